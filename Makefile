@@ -1,0 +1,96 @@
+# truce: one command builds everything (`make`), no configure step.
+#   make              library (build/libtruce.a, build/libtruce.so) and build/truce
+#   make check        the whole test suite (tests/run)
+#   make check SANITIZE=1   the same under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make fuzz         libFuzzer targets (clang) in build-fuzz/
+#   make install PREFIX=/usr/local
+#   make CC=clang     any C17 compiler
+
+CC ?= cc
+PREFIX ?= /usr/local
+PKGS = yaml-0.1 json-c proj geos sqlite3
+WARN = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wvla -Wno-sign-conversion
+OPT ?= -O2 -g
+ifeq ($(SANITIZE),1)
+  BUILD ?= build-san
+  OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+  SANLDFLAGS = -fsanitize=address,undefined
+else
+  BUILD ?= build
+endif
+CFLAGS += -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -Iinclude -Isrc \
+          $(shell pkg-config --cflags $(PKGS)) -DGEOS_USE_ONLY_R_API
+LDLIBS += $(shell pkg-config --libs $(PKGS)) -lm
+LDFLAGS += $(SANLDFLAGS)
+
+LIB_SRC = $(wildcard src/*/*.c)
+CLI_SRC = $(wildcard cli/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
+BENCH_BIN = $(BUILD)/bench/bench_load $(BUILD)/bench/gen_agreement
+
+all: $(BUILD)/truce $(BUILD)/libtruce.so $(BUILD)/truce.pc
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libtruce.a: $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(BUILD)/libtruce.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libtruce.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/truce: $(CLI_OBJ) $(BUILD)/libtruce.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/truce.pc: truce.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/#define TRUCE_VERSION "\(.*\)"/\1/p' include/truce.h)|' $< > $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtruce.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libtruce.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libtruce.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+tests: all $(UNIT_BIN) $(REPLAY_BIN)
+
+check: tests
+	BUILD=$(BUILD) tests/run
+
+bench: all $(BENCH_BIN)
+	BUILD=$(BUILD) bench/run
+
+FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
+              $(shell pkg-config --cflags $(PKGS))
+fuzz:
+	@mkdir -p build-fuzz
+	for f in $(FUZZ_SRC); do \
+	  clang $(FUZZ_CFLAGS) -o build-fuzz/$$(basename $$f .c) $$f $(LIB_SRC) $(LDLIBS) || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/truce $(DESTDIR)$(PREFIX)/bin/truce
+	install -m 644 $(BUILD)/libtruce.a $(DESTDIR)$(PREFIX)/lib/libtruce.a
+	install -m 755 $(BUILD)/libtruce.so $(DESTDIR)$(PREFIX)/lib/libtruce.so.0
+	ln -sf libtruce.so.0 $(DESTDIR)$(PREFIX)/lib/libtruce.so
+	install -m 644 include/truce.h $(DESTDIR)$(PREFIX)/include/truce.h
+	install -m 644 $(BUILD)/truce.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/truce.pc
+	install -m 644 man/truce.1 $(DESTDIR)$(PREFIX)/share/man/man1/truce.1
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all tests check bench fuzz install clean
+.SECONDARY:

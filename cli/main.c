@@ -1,0 +1,53 @@
+/* main.c: the `truce` command: finds the sub-command and hands it the arguments. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_cmd commands[] = {
+    {"check", "validate an agreement's syntax and meaning", cmd_check, "truce check FILE..."},
+    {"timeline", "resolve every deadline to a date and show phases and obligations in order", cmd_timeline,
+     "truce timeline FILE [--start YYYY-MM-DD] [--format text|json|svg] [-o OUT]"},
+    {"map", "draw the agreement's zones, derived zones included", cmd_map,
+     "truce map FILE [--format svg|geojson] [-o OUT]"},
+    {"show", "render the agreement as a readable document", cmd_show,
+     "truce show FILE [--start YYYY-MM-DD] [--format text|markdown|json] [-o OUT]"},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+void cli_print_usage(const char *cmd, FILE *to)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (cmd && !strcmp(cmd, commands[i].name)) {
+            fprintf(to, "usage: %s\n\n%s.\n", commands[i].usage, commands[i].summary);
+            fprintf(to, "See 'man truce' or docs/format.md for the agreement format.\n");
+            return;
+        }
+    fprintf(to, "usage: truce COMMAND [ARGS]\n\ntruce %s: phased ceasefire agreements as data.\n\ncommands:\n",
+            TRUCE_VERSION);
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(to, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(to, "\n'truce COMMAND --help' tells more. Exit status: 0 fine, 1 the input has errors, 2 wrong "
+                "usage, 3 could not run.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        cli_print_usage(NULL, stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        cli_print_usage(argc > 2 ? argv[2] : NULL, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(name, "--version")) {
+        printf("truce %s\n", TRUCE_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(name, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "truce: unknown command '%s'\n", name);
+    cli_print_usage(NULL, stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,28 @@
+/* render.h: the views of an agreement, each writing one complete document to a FILE. Renderers
+ * read the model and the schedule and never change them. The public entry points
+ * (truce_show, truce_timeline, truce_map) are in views.c. */
+#ifndef TRUCE_RENDER_RENDER_H
+#define TRUCE_RENDER_RENDER_H
+
+#include <stdio.h>
+
+#include "model/model.h"
+#include "model/schedule.h"
+
+/* show.c: the agreement as a document */
+int render_show_text(const truce_agreement *a, const schedule *s, FILE *out);
+int render_show_markdown(const truce_agreement *a, const schedule *s, FILE *out);
+/* json.c: the agreement and its schedule as JSON (show and timeline share one shape) */
+int render_json(const truce_agreement *a, const schedule *s, int timeline_only, FILE *out);
+/* timeline_text.c */
+int render_timeline_text(const truce_agreement *a, const schedule *s, FILE *out);
+/* timeline_svg.c: a Gantt chart */
+int render_timeline_svg(const truce_agreement *a, const schedule *s, FILE *out);
+/* map_svg.c, map_geojson.c */
+int render_map_svg(const truce_agreement *a, FILE *out);
+int render_map_geojson(const truce_agreement *a, FILE *out);
+
+/* xml.c: writes s with &, <, >, " and ' escaped. */
+void xml_escape(FILE *out, const char *s);
+
+#endif
