@@ -11,6 +11,9 @@ PREFIX ?= /usr/local
 PKGS = yaml-0.1 json-c proj geos sqlite3
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wvla -Wno-sign-conversion
 OPT ?= -O2 -g
+ifeq ($(WERROR),1)
+  WARN += -Werror
+endif
 ifeq ($(SANITIZE),1)
   BUILD ?= build-san
   OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -31,7 +34,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
-BENCH_BIN = $(BUILD)/bench/bench_load $(BUILD)/bench/gen_agreement
+BENCH_BIN = $(BUILD)/bench/gen_agreement
 
 all: $(BUILD)/truce $(BUILD)/libtruce.so $(BUILD)/truce.pc
 
@@ -65,6 +68,18 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libtruce.a
 
 tests: all $(UNIT_BIN) $(REPLAY_BIN)
 
+# The README's first command: the example through every view, into build/example/
+EXAMPLE = examples/gaza-2024-bridging/agreement.yaml
+example: all
+	@mkdir -p $(BUILD)/example
+	$(BUILD)/truce check $(EXAMPLE)
+	$(BUILD)/truce timeline $(EXAMPLE)
+	$(BUILD)/truce timeline $(EXAMPLE) --format svg -o $(BUILD)/example/timeline.svg
+	$(BUILD)/truce map $(EXAMPLE) --format svg -o $(BUILD)/example/map.svg
+	$(BUILD)/truce map $(EXAMPLE) --format geojson -o $(BUILD)/example/zones.geojson
+	$(BUILD)/truce show $(EXAMPLE) --format markdown -o $(BUILD)/example/agreement.md
+	@echo "wrote $(BUILD)/example/: timeline.svg map.svg zones.geojson agreement.md"
+
 check: tests
 	BUILD=$(BUILD) tests/run
 
@@ -92,5 +107,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests check bench fuzz install clean
+.PHONY: all tests check bench fuzz install clean example
 .SECONDARY:

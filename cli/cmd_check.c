@@ -18,9 +18,12 @@ int cmd_check(int argc, char **argv)
         files++;
         int errors;
         truce_agreement *a = cli_load(argv[i], quiet ? TRUCE_ERROR : TRUCE_NOTE, &errors);
-        if (!a && !errors) status = status ? status : EXIT_FAILED;
+        if (!a && !errors) {
+            status = EXIT_FAILED;
+            continue;
+        }
         if (errors) {
-            status = EXIT_INVALID;
+            if (status != EXIT_FAILED) status = EXIT_INVALID;
             fprintf(stderr, "%s: %d error%s\n", argv[i], errors, errors == 1 ? "" : "s");
         } else if (a && !quiet) {
             printf("%s: ok (%s)\n", argv[i], truce_agreement_title(a));

@@ -93,14 +93,14 @@ truce_agreement *cli_load(const char *file, truce_severity min_sev, int *errors)
     int r = truce_agreement_load(file, &opt, &a);
     if (r) {
         if (r == TRUCE_ENOMEM) fprintf(stderr, "truce: %s: %s\n", file, truce_strerror(r));
-        *errors = 1;
+        *errors = r == TRUCE_ESYNTAX ? 1 : 0; /* a file that cannot be read is not a file with errors */
         return NULL;
     }
     int n = truce_agreement_check(a, &opt);
     if (n < 0) {
         fprintf(stderr, "truce: %s: %s\n", file, truce_strerror(n));
         truce_agreement_free(a);
-        *errors = 1;
+        *errors = 0;
         return NULL;
     }
     *errors = n;

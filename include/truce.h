@@ -63,7 +63,7 @@ typedef struct truce_diag {
 typedef void (*truce_diag_fn)(const truce_diag *diag, void *user);
 
 /* Writes diag to out as `file:line:col: error: message`, then the source line and a caret under
- * the column, then `  hint: ...` when there is one. color != 0 adds ANSI colours.
+ * the column, then `      = hint: ...` when there is one. color != 0 adds ANSI colours.
  * Returns 0 or TRUCE_EIO. */
 int truce_diag_print(FILE *out, const truce_diag *diag, int color);
 

@@ -113,7 +113,12 @@ static void check_quantity(truce_agreement *a, const obligation *ob)
         if (sum > q->rate)
             diag_report(&a->sink, TRUCE_ERROR, q->parts[0].at, NULL,
                         "the parts of '%s' (%ld) are more than the whole (%ld a %s)", ob->id, sum, q->rate, q->per);
-    } else if (q->nparts && !q->has_total) {
+    } else if (q->nparts && q->has_total) {
+        long sum = 0;
+        for (size_t i = 0; i < q->nparts; i++) sum += q->parts[i].count;
+        if (sum > q->total)
+            diag_error(&a->sink, q->parts[0].at, "the parts of '%s' (%ld) are more than the total (%ld)", ob->id, sum, q->total);
+    } else if (q->nparts) {
         diag_error(&a->sink, q->parts[0].at, "'including' splits a 'rate' or a 'total', and '%s' has neither", ob->id);
     }
     if (q->ratio_of == ob) diag_error(&a->sink, q->ratio_at, "the ratio of '%s' refers to itself", ob->id);
@@ -132,7 +137,7 @@ static void need(truce_agreement *a, const obligation *ob, int ok, const char *w
 static void check_kind(truce_agreement *a, const obligation *ob)
 {
     terms t = obligation_terms(ob);
-    int open_zone = t.zone != NULL || (ob->noptions && !ob->agreed);
+    int open_zone = t.zone != NULL;
     for (size_t k = 0; k < ob->noptions; k++) open_zone |= ob->options[k].t.zone != NULL;
     switch (ob->kind) {
     case OB_WITHDRAW:

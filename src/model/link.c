@@ -124,6 +124,7 @@ int model_link(truce_agreement *a)
         for (size_t k = 0; k < ob->noptions; k++) {
             option *o = &ob->options[k];
             link_terms(a, &o->t);
+            if (o->source && !model_ref(a, o->source)) unknown(a, o->at, "source", o->source, a->refs, a->nrefs, sizeof *a->refs);
             for (size_t j = 0; j < o->nheld_by; j++)
                 if (!model_party(a, o->held_by[j]))
                     unknown(a, o->at, "party", o->held_by[j], a->parties, a->nparties, sizeof *a->parties);

@@ -433,7 +433,7 @@ static void load_quantity(loader *L, const tree *m, quantity *q)
         if (!q->per) q->per = "day";
         else if (strcmp(q->per, "day") && strcmp(q->per, "week"))
             ERR(L, tree_get(m, "per"), "'per' is 'day' or 'week', got '%s'", q->per);
-    } else if (tree_get(m, "per")) {
+    } else if (!r && tree_get(m, "per")) {
         ERR(L, tree_get(m, "per"), "'per' goes with 'rate'");
     }
     tree *inc = tree_get(m, "including");
@@ -470,7 +470,9 @@ static void load_quantity(loader *L, const tree *m, quantity *q)
         if (!c) ERR(L, ra, "a ratio has no 'count'");
         else count_of(L, c, "count", &q->ratio);
         tree *per = tree_get(ra, "per");
-        if (per && (count_of(L, per, "per", &q->ratio_per) != 0 || q->ratio_per == 0)) q->ratio_per = 1;
+        if (per && count_of(L, per, "per", &q->ratio_per) == 0 && q->ratio_per == 0)
+            ERR(L, per, "a ratio's 'per' must be 1 or more");
+        if (q->ratio_per <= 0) q->ratio_per = 1;
         q->ratio_of_id = text(L, ra, "of", 1, "a ratio");
         q->ratio_note = text(L, ra, "note", 0, "a ratio");
     }
@@ -595,6 +597,14 @@ int model_load(truce_agreement *a, const source *src)
     a->summary = text(&L, root, "summary", 0, "the agreement");
     a->note = text(&L, root, "note", 0, "the agreement");
     a->synthetic = text(&L, root, "synthetic", 0, "the agreement");
+    int flag;
+    if (a->synthetic && tree_as_bool(tree_get(root, "synthetic"), &flag) == 0) {
+        if (flag)
+            diag_report(&a->sink, TRUCE_ERROR, tree_get(root, "synthetic")->at,
+                        "write what is made up and why, e.g. 'synthetic: figures invented for training'",
+                        "'synthetic' takes a reason, not 'true'");
+        a->synthetic = NULL;
+    }
     a->start = TRUCE_DATE_NONE;
     const char *start = text(&L, root, "start", 0, "the agreement");
     if (start && strcmp(start, "when signed") && truce_date_parse(start, &a->start) != 0)
@@ -608,8 +618,8 @@ int model_load(truce_agreement *a, const source *src)
     each_item(&L, root, "phases", "a phase", &a->phases, sizeof *a->phases, &a->nphases, load_phase);
     each_item(&L, root, "obligations", "an obligation", &a->obligations, sizeof *a->obligations, &a->nobligations,
               load_obligation);
-    if (!tree_get(root, "parties")) ERR(&L, root, "the agreement names no 'parties'");
-    if (!tree_get(root, "phases")) ERR(&L, root, "the agreement has no 'phases'");
+    if (!a->nparties) ERR(&L, tree_get(root, "parties") ? tree_get(root, "parties") : root, "the agreement names no 'parties'");
+    if (!a->nphases) ERR(&L, tree_get(root, "phases") ? tree_get(root, "phases") : root, "the agreement has no 'phases'");
     for (size_t i = 0; i < a->nphases; i++) a->phases[i].index = (int)i;
     for (size_t i = 0; i < a->nobligations; i++) a->obligations[i].index = (int)i;
     return L.oom ? TRUCE_ENOMEM : 0;

@@ -258,11 +258,15 @@ int model_check(truce_agreement *a);
 /* resolve.c: phase days, then the agreement day an expression falls on (DAY_UNKNOWN if open). */
 void model_resolve_phases(truce_agreement *a);
 long when_day(const truce_agreement *a, const when *w, const obligation *ctx_ob);
+/* The same with another day 1 (a view's --start) for calendar dates. */
+long when_day_at(const truce_agreement *a, const when *w, const obligation *ctx_ob, truce_date day1);
 /* The terms in force for ob: the agreed option's over the obligation's own. */
 terms obligation_terms(const obligation *ob);
 /* Every agreement day on which ob's schedule falls due, in order; returns count (at most cap).
  * Entries with unknown days are skipped. */
 size_t obligation_events(const truce_agreement *a, const obligation *ob, long *days, long *counts, size_t cap);
+size_t obligation_events_at(const truce_agreement *a, const obligation *ob, truce_date day1, long *days, long *counts,
+                            size_t cap);
 
 /* lookups (NULL when absent) */
 party *model_party(const truce_agreement *a, const char *id);

@@ -48,7 +48,10 @@ terms obligation_terms(const obligation *ob)
 /* Hours to whole days, rounding away from the event: 24 hours before day D is day D-1. */
 static long offset_days(long hours) { return hours >= 0 ? (hours + 23) / 24 : -((-hours + 23) / 24); }
 
-static long when_day_depth(const truce_agreement *a, const when *w, const obligation *ctx, int depth)
+static size_t events_depth(const truce_agreement *a, const obligation *ob, truce_date day1, long *days, long *counts,
+                           size_t cap, int depth);
+
+static long when_day_depth(const truce_agreement *a, const when *w, const obligation *ctx, truce_date day1, int depth)
 {
     if (depth > 32) return DAY_UNKNOWN; /* a cycle: check.c reports it */
     switch (w->kind) {
@@ -59,7 +62,7 @@ static long when_day_depth(const truce_agreement *a, const when *w, const obliga
         if (!p) return w->day;
         return p->start_day == DAY_UNKNOWN ? DAY_UNKNOWN : p->start_day + w->day - 1;
     }
-    case WHEN_DATE: return a->start == TRUCE_DATE_NONE ? DAY_UNKNOWN : (long)w->date - a->start + 1;
+    case WHEN_DATE: return day1 == TRUCE_DATE_NONE ? DAY_UNKNOWN : (long)w->date - day1 + 1;
     case WHEN_PHASE_START: return w->phase ? w->phase->start_day : DAY_UNKNOWN;
     case WHEN_PHASE_END: return w->phase ? w->phase->end_day : DAY_UNKNOWN;
     case WHEN_RELATIVE: {
@@ -67,12 +70,13 @@ static long when_day_depth(const truce_agreement *a, const when *w, const obliga
         long base = DAY_UNKNOWN;
         if (w->each) {
             long days[1], counts[1];
-            if (obligation_events(a, w->ref, days, counts, 1) == 0) return DAY_UNKNOWN;
+            if (events_depth(a, w->ref, day1, days, counts, 1, depth + 1) == 0) return DAY_UNKNOWN;
             base = days[0];
         } else {
             terms t = obligation_terms(w->ref);
             const when *d = t.by.kind ? &t.by : t.until.kind ? &t.until : &t.from;
-            base = when_day_depth(a, d, w->ref, depth + 1);
+            if (d->kind) base = when_day_depth(a, d, w->ref, day1, depth + 1);
+            else if (w->ref->phase) base = w->ref->phase->end_day; /* no deadline: due by its phase's end */
         }
         return base == DAY_UNKNOWN ? DAY_UNKNOWN : base + offset_days(w->hours);
     }
@@ -82,11 +86,16 @@ static long when_day_depth(const truce_agreement *a, const when *w, const obliga
 
 long when_day(const truce_agreement *a, const when *w, const obligation *ctx_ob)
 {
-    return when_day_depth(a, w, ctx_ob, 0);
+    return when_day_depth(a, w, ctx_ob, a->start, 0);
 }
 
-static size_t events_depth(const truce_agreement *a, const obligation *ob, long *days, long *counts, size_t cap,
-                           int depth)
+long when_day_at(const truce_agreement *a, const when *w, const obligation *ctx_ob, truce_date day1)
+{
+    return when_day_depth(a, w, ctx_ob, day1, 0);
+}
+
+static size_t events_depth(const truce_agreement *a, const obligation *ob, truce_date day1, long *days, long *counts,
+                           size_t cap, int depth)
 {
     size_t n = 0;
     if (depth > 32) return 0;
@@ -94,7 +103,7 @@ static size_t events_depth(const truce_agreement *a, const obligation *ob, long 
     if (t.by.kind == WHEN_RELATIVE && t.by.each && t.by.ref) {
         /* "24 hours before each release": one event per event of the other obligation */
         long rd[256], rc[256];
-        size_t m = events_depth(a, t.by.ref, rd, rc, 256, depth + 1);
+        size_t m = events_depth(a, t.by.ref, day1, rd, rc, 256, depth + 1);
         for (size_t i = 0; i < m && n < cap; i++) {
             days[n] = rd[i] + offset_days(t.by.hours);
             counts[n++] = 0;
@@ -104,10 +113,11 @@ static size_t events_depth(const truce_agreement *a, const obligation *ob, long 
     for (size_t i = 0; i < ob->q.nschedule; i++) {
         const sched_entry *e = &ob->q.schedule[i];
         if (e->kind == SCHED_ON) {
-            long d = when_day(a, &e->on, ob);
+            long d = when_day_depth(a, &e->on, ob, day1, depth + 1);
             if (d != DAY_UNKNOWN && n < cap) days[n] = d, counts[n++] = e->count;
         } else {
-            long from = when_day(a, &e->from, ob), until = when_day(a, &e->until, ob);
+            long from = when_day_depth(a, &e->from, ob, day1, depth + 1);
+            long until = when_day_depth(a, &e->until, ob, day1, depth + 1);
             if (from == DAY_UNKNOWN || until == DAY_UNKNOWN) continue;
             if (e->kind == SCHED_WITHIN) {
                 if (n < cap) days[n] = until, counts[n++] = e->count;
@@ -128,5 +138,11 @@ static size_t events_depth(const truce_agreement *a, const obligation *ob, long 
 
 size_t obligation_events(const truce_agreement *a, const obligation *ob, long *days, long *counts, size_t cap)
 {
-    return events_depth(a, ob, days, counts, cap, 0);
+    return events_depth(a, ob, a->start, days, counts, cap, 0);
+}
+
+size_t obligation_events_at(const truce_agreement *a, const obligation *ob, truce_date day1, long *days, long *counts,
+                            size_t cap)
+{
+    return events_depth(a, ob, day1, days, counts, cap, 0);
 }

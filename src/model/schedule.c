@@ -37,11 +37,12 @@ static int fill_row(const truce_agreement *a, arena *ar, schedule *s, const obli
         if (opt->t.until.kind) t.until = opt->t.until;
     }
     long ps = ob->phase ? ob->phase->start_day : 1;
-    r->by = when_day(a, &t.by, ob);
-    r->from = t.from.kind ? when_day(a, &t.from, ob) : ps;
-    r->until = t.until.kind ? when_day(a, &t.until, ob) : (t.by.kind ? r->by : (ob->phase ? ob->phase->end_day : DAY_UNKNOWN));
+    r->by = when_day_at(a, &t.by, ob, s->start);
+    r->from = t.from.kind ? when_day_at(a, &t.from, ob, s->start) : ps;
+    r->until = t.until.kind ? when_day_at(a, &t.until, ob, s->start)
+                            : (t.by.kind ? r->by : (ob->phase ? ob->phase->end_day : DAY_UNKNOWN));
     long buf_d[512], buf_c[512];
-    size_t n = obligation_events(a, ob, buf_d, buf_c, 512);
+    size_t n = obligation_events_at(a, ob, s->start, buf_d, buf_c, 512);
     r->days = arena_alloc(ar, sizeof(long) * (n ? n : 1));
     r->counts = arena_alloc(ar, sizeof(long) * (n ? n : 1));
     if (!r->days || !r->counts) return TRUCE_ENOMEM;

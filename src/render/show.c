@@ -90,7 +90,7 @@ static void when_text(doc *d, const obligation *ob, const terms *t, char *buf, s
 {
     char w1[96], w2[96], x[48];
     if (t->by.kind) {
-        long day = when_day(d->a, &t->by, ob);
+        long day = when_day_at(d->a, &t->by, ob, d->s->start);
         snprintf(buf, cap, "by %s%s%s%s", when_describe(&t->by, w1, sizeof w1), day != DAY_UNKNOWN ? " (" : "",
                  day != DAY_UNKNOWN ? schedule_day_text(d->s, day, x, sizeof x) : "", day != DAY_UNKNOWN ? ")" : "");
     } else if (t->from.kind && t->until.kind) {

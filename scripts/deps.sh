@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# scripts/deps.sh: installs the Debian packages truce builds, tests and benchmarks with.
+# Safe to run again: it installs only what is missing. Needs root (or sudo) on Debian 12.
+set -eu
+pkgs=(build-essential pkg-config clang libclang-rt-14-dev
+      libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libcmocka-dev
+      python3-yaml python3-jsonschema bc)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "installing: ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
