@@ -212,8 +212,8 @@ static void check_contradictions(truce_agreement *a)
                     char hint[200], range[64];
                     if (hi >= FOREVER) snprintf(range, sizeof range, "from day %ld on", lo);
                     else snprintf(range, sizeof range, "on days %ld to %ld", lo, hi);
-                    snprintf(hint, sizeof hint, "'%s' (line %d) requires %s out of '%s' %s", out->id, out->at.line,
-                             in->parties[p]->id, to.zone->id, range);
+                    snprintf(hint, sizeof hint, "'%s' (line %d) requires %s out of '%s'; both hold %s", out->id,
+                             out->at.line, in->parties[p]->id, to.zone->id, range);
                     diag_report(&a->sink, TRUCE_ERROR, in->at, hint,
                                 "'%s' puts %s in zone '%s' while '%s' requires it out of overlapping zone '%s'", in->id,
                                 in->parties[p]->id, ti.zone->id, out->id, to.zone->id);

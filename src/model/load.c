@@ -40,6 +40,15 @@ static void check_keys(loader *L, const tree *map, const char *const *allowed, c
             if (d < best_d) best_d = d, best = *p;
         }
         if (found) continue;
+        /* words drafters reach for, mapped to the key truce uses */
+        static const char *const synonyms[][2] = {{"deadline", "by"},  {"start_day", "from"}, {"end", "until"},
+                                                  {"parties", "party"}, {"zones", "zone"},     {"type", "kind"},
+                                                  {"duration", "days"}, {"length", "days"},    {"after", "starts"},
+                                                  {"sources", "source"}, {"tag", "tags"},      {"alias", "aliases"}};
+        for (size_t s = 0; s < sizeof synonyms / sizeof *synonyms && !best; s++)
+            if (!strcmp(k, synonyms[s][0]))
+                for (const char *const *p = allowed; *p; p++)
+                    if (!strcmp(*p, synonyms[s][1])) best = *p;
         char hint[256];
         if (best) {
             snprintf(hint, sizeof hint, "did you mean '%s'?", best);
@@ -618,8 +627,9 @@ int model_load(truce_agreement *a, const source *src)
     each_item(&L, root, "phases", "a phase", &a->phases, sizeof *a->phases, &a->nphases, load_phase);
     each_item(&L, root, "obligations", "an obligation", &a->obligations, sizeof *a->obligations, &a->nobligations,
               load_obligation);
-    if (!a->nparties) ERR(&L, tree_get(root, "parties") ? tree_get(root, "parties") : root, "the agreement names no 'parties'");
-    if (!a->nphases) ERR(&L, tree_get(root, "phases") ? tree_get(root, "phases") : root, "the agreement has no 'phases'");
+    tree *pl = tree_get(root, "parties"), *phl = tree_get(root, "phases");
+    if (!pl || (pl->kind == TREE_SEQ && pl->n == 0)) ERR(&L, pl ? pl : root, "the agreement names no 'parties'");
+    if (!phl || (phl->kind == TREE_SEQ && phl->n == 0)) ERR(&L, phl ? phl : root, "the agreement has no 'phases'");
     for (size_t i = 0; i < a->nphases; i++) a->phases[i].index = (int)i;
     for (size_t i = 0; i < a->nobligations; i++) a->obligations[i].index = (int)i;
     return L.oom ? TRUCE_ENOMEM : 0;

@@ -14,7 +14,7 @@ const char *schedule_day_text(const schedule *s, long day, char *buf, size_t cap
     char d[11];
     if (day == DAY_UNKNOWN) snprintf(buf, cap, "not yet known");
     else if (s->start == TRUCE_DATE_NONE) snprintf(buf, cap, "day %ld", day);
-    else snprintf(buf, cap, "day %ld (%s)", day, truce_date_format(schedule_date(s, day), d));
+    else snprintf(buf, cap, "%s (day %ld)", truce_date_format(schedule_date(s, day), d), day);
     return buf;
 }
 

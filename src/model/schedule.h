@@ -27,7 +27,7 @@ typedef struct schedule {
 int schedule_build(const truce_agreement *a, truce_date start, arena *ar, schedule *out);
 /* The date of an agreement day, or TRUCE_DATE_NONE when day 1 or the day is not known. */
 truce_date schedule_date(const schedule *s, long day);
-/* "day 22 (2025-02-09)" / "day 22" / "not yet known" */
+/* "2025-02-09 (day 22)" / "day 22" / "not yet known" */
 const char *schedule_day_text(const schedule *s, long day, char *buf, size_t cap);
 
 #endif

@@ -10,7 +10,7 @@
 typedef struct geofile {
     const char *path;
     geo_collection features;
-    int ok;
+    int ok, errors; /* errors: features left out because they were broken (already reported) */
 } geofile;
 
 int agreement_read_file(truce_agreement *a, const char *path, source **out); /* agreement.c */
@@ -55,6 +55,7 @@ static const geofile *open_geofile(truce_agreement *a, vec *files, const char *r
     }
     if (!doc) return nf;
     r = geo_read_geojson(&a->ar, doc, &a->sink, &nf->features);
+    nf->errors = r;
     if (r < 0) {
         *oom = 1;
         return NULL;
@@ -154,7 +155,9 @@ static int build(truce_agreement *a, zone *z, vec *files)
             if (oom) return TRUCE_ENOMEM;
             if (f->ok) {
                 const geo_feature *feat = geo_find_feature(&f->features, z->feature);
-                if (!feat) {
+                if (!feat && f->errors > 0) {
+                    /* most likely the broken feature already reported; say no more */
+                } else if (!feat) {
                     char hint[512] = "";
                     size_t o = 0;
                     for (size_t i = 0; i < f->features.n && o < 400; i++) {

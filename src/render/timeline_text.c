@@ -15,22 +15,32 @@ static void parties(const obligation *ob, char *buf, size_t cap)
     if (!ob->nparties) snprintf(buf, cap, "(no party named)");
 }
 
-/* "day 1 to day 42", "by day 42", "from day 43", "dates not yet known" */
+/* "by day 42", "by end of phase-2 (not yet dated)", "during phase-1 (day 1 to day 42)", ... */
 static void span(const schedule *s, const sched_row *r, char *buf, size_t cap)
 {
-    char a[48], b[48];
+    char a[48], b[48], w[96];
     terms t = obligation_terms(r->ob);
-    int deadline = r->opt ? r->opt->t.by.kind != WHEN_NONE : t.by.kind != WHEN_NONE;
-    if (deadline) {
-        snprintf(buf, cap, "by %s", schedule_day_text(s, r->by, a, sizeof a));
-    } else if (r->opt && !r->opt->t.from.kind && !r->opt->t.until.kind) {
+    const when *by = r->opt ? &r->opt->t.by : &t.by;
+    int window = r->opt ? (r->opt->t.from.kind || r->opt->t.until.kind) : (t.from.kind || t.until.kind);
+    if (by->kind) {
+        if (r->by != DAY_UNKNOWN) snprintf(buf, cap, "by %s", schedule_day_text(s, r->by, a, sizeof a));
+        else snprintf(buf, cap, "by %s (not yet dated)", when_describe(by, w, sizeof w));
+    } else if (r->opt && !window) {
         snprintf(buf, cap, "no deadline");
+    } else if (!window && r->ob->phase) {
+        if (r->from != DAY_UNKNOWN && r->until != DAY_UNKNOWN)
+            snprintf(buf, cap, "during %s: %s to %s", r->ob->phase->id, schedule_day_text(s, r->from, a, sizeof a),
+                     schedule_day_text(s, r->until, b, sizeof b));
+        else if (r->from != DAY_UNKNOWN)
+            snprintf(buf, cap, "during %s: from %s", r->ob->phase->id, schedule_day_text(s, r->from, a, sizeof a));
+        else
+            snprintf(buf, cap, "during %s: not yet dated", r->ob->phase->id);
     } else if (r->from != DAY_UNKNOWN && r->until != DAY_UNKNOWN) {
         snprintf(buf, cap, "%s to %s", schedule_day_text(s, r->from, a, sizeof a), schedule_day_text(s, r->until, b, sizeof b));
     } else if (r->from != DAY_UNKNOWN) {
         snprintf(buf, cap, "from %s, no end set", schedule_day_text(s, r->from, a, sizeof a));
     } else {
-        snprintf(buf, cap, "days not yet known");
+        snprintf(buf, cap, "not yet dated");
     }
 }
 
@@ -40,8 +50,7 @@ static void row(FILE *out, const schedule *s, const sched_row *r)
     parties(r->ob, who, sizeof who);
     span(s, r, span_buf, sizeof span_buf);
     if (r->opt) {
-        fprintf(out, "      [option %s] %s: %s%s\n", r->opt->id, r->opt->label ? r->opt->label : r->opt->id, span_buf,
-                r->opt->nheld_by ? "" : "");
+        fprintf(out, "      [option %s] %s: %s\n", r->opt->id, r->opt->label ? r->opt->label : r->opt->id, span_buf);
         if (r->opt->nheld_by) {
             fprintf(out, "        put forward by:");
             for (size_t i = 0; i < r->opt->nheld_by; i++) fprintf(out, "%s %s", i ? "," : "", r->opt->held_by[i]);
@@ -85,8 +94,7 @@ int render_timeline_text(const truce_agreement *a, const schedule *s, FILE *out)
         const phase *p = &a->phases[i];
         fprintf(out, "\n%s: %s\n", p->id, p->title ? p->title : "");
         if (p->start_day == DAY_UNKNOWN)
-            fprintf(out, "  starts after %s ends; %s\n", p->after ? p->after->id : "?",
-                    p->days ? "" : "open-ended");
+            fprintf(out, "  starts after %s ends%s\n", p->after ? p->after->id : "?", p->days ? "" : "; open-ended");
         else if (p->days)
             fprintf(out, "  %s to %s (%ld days)\n", schedule_day_text(s, p->start_day, b1, sizeof b1),
                     schedule_day_text(s, p->end_day, b2, sizeof b2), p->days);
