@@ -80,6 +80,14 @@ static const char *text(loader *L, const tree *map, const char *key, int require
         ERR(L, v, "'%s' must be a text, got %s", key, tree_kind_name(v));
         return NULL;
     }
+    /* folded and literal blocks ('>' and '|') end with a line break the reader does not want */
+    size_t n = strlen(v->str);
+    if (n && (v->str[n - 1] == '\n' || v->str[n - 1] == ' ')) {
+        while (n && (v->str[n - 1] == '\n' || v->str[n - 1] == ' ')) n--;
+        char *t = arena_strndup(&L->a->ar, v->str, n);
+        if (!t) L->oom = 1;
+        return t;
+    }
     return v->str;
 }
 

@@ -61,7 +61,9 @@ static json_object *phase_json(jctx *j, const phase *p)
     put_str(j, o, "id", p->id);
     put_str(j, o, "title", p->title);
     put(j, o, "days", p->days ? json_object_new_int64(p->days) : NULL);
-    put(j, o, "starts", p->after ? json_object_new_string(p->after->id) : json_object_new_string("day 1"));
+    char starts[128];
+    snprintf(starts, sizeof starts, p->after ? "after %s" : "day 1", p->after ? p->after->id : "");
+    put(j, o, "starts", json_object_new_string(starts));
     put(j, o, "start", day(j, p->start_day));
     put(j, o, "end", day(j, p->end_day));
     if (p->nrequires) put(j, o, "requires", strs(p->requires_ids, p->nrequires));

@@ -32,13 +32,36 @@ static void field(doc *d, const char *label, const char *fmt, ...) __attribute__
 #include <stdarg.h>
 static void field(doc *d, const char *label, const char *fmt, ...)
 {
+    char value[2048];
     va_list ap;
     va_start(ap, fmt);
-    if (d->md) fprintf(d->out, "- **%s:** ", label);
-    else fprintf(d->out, "    %-10s ", label);
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    vsnprintf(value, sizeof value, fmt, ap);
     va_end(ap);
+    if (d->md) {
+        fprintf(d->out, "- **%s:** %s\n", label, value);
+        return;
+    }
+    /* plain text: the value folded under itself, so long notes stay readable */
+    fprintf(d->out, "    %-10s ", label);
+    size_t col = 15;
+    const char *p = value;
+    while (*p) {
+        while (*p == ' ' || *p == '\n') p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\n') p++;
+        size_t n = (size_t)(p - w);
+        if (!n) break;
+        if (col > 15 && col + 1 + n > 96) {
+            fprintf(d->out, "\n%15s", "");
+            col = 15;
+        } else if (col > 15) {
+            fputc(' ', d->out);
+            col++;
+        }
+        fwrite(w, 1, n, d->out);
+        col += n;
+    }
+    fputc('\n', d->out);
 }
 
 /* Writes text folded to 76 columns (plain) or as one paragraph (Markdown). */

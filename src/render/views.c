@@ -6,8 +6,8 @@
 
 int truce_format_parse(const char *name, truce_format *out)
 {
-    static const char *const names[] = {"text", "markdown", "json", "svg", "geojson"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {"text", "markdown", "json", "svg", "geojson", "html"};
+    for (int i = 0; i < 6; i++)
         if (name && !strcmp(name, names[i])) {
             *out = (truce_format)i;
             return 0;
