@@ -20,8 +20,9 @@ int main(int argc, char **argv) {
 C
 export PKG_CONFIG_PATH="$dest/usr/local/lib/pkgconfig"
 # the .pc file names the final prefix; point the compiler at the staged copy
-flags=$(pkg-config --define-variable=prefix="$dest/usr/local" --cflags --libs --static truce)
-cc -o "$dest/prog" "$dest/prog.c" $flags -Wl,-Bstatic -ltruce -Wl,-Bdynamic $(pkg-config --libs yaml-0.1 json-c proj geos sqlite3) -lm 2>&1
+flags=$(pkg-config --define-variable=prefix="$dest/usr/local" --cflags --libs truce)
+cc -o "$dest/prog" "$dest/prog.c" $flags
+export LD_LIBRARY_PATH="$dest/usr/local/lib"
 "$dest/prog" examples/gaza-2024-bridging/agreement.yaml
 "$dest/usr/local/bin/truce" --version | grep -q '^truce '
 echo "installed and linked against the installed library"
