@@ -8,7 +8,7 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = yaml-0.1 json-c proj geos sqlite3
+PKGS = yaml-0.1 json-c proj geos sqlite3 libcrypto
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wvla -Wno-sign-conversion
 OPT ?= -O2 -g
 ifeq ($(WERROR),1)

@@ -18,6 +18,8 @@ int cmd_check(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Prints "truce CMD: message" and the usage hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -12,6 +12,9 @@ static const cli_cmd commands[] = {
      "truce map FILE [--format svg|geojson] [-o OUT]"},
     {"show", "render the agreement as a readable document", cmd_show,
      "truce show FILE [--start YYYY-MM-DD] [--format text|markdown|json] [-o OUT]"},
+    {"ledger", "the negotiation ledger: proposals, responses, statements; verify, status", cmd_ledger,
+     "truce ledger add|log|status|verify|export|import [--db FILE] ..."},
+    {"diff", "compare two versions of an agreement clause by clause", cmd_diff, "truce diff A B [--format text|json|html] [-o OUT]"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -142,10 +142,11 @@ typedef enum {
     TRUCE_FORMAT_MARKDOWN,
     TRUCE_FORMAT_JSON,
     TRUCE_FORMAT_SVG,
-    TRUCE_FORMAT_GEOJSON
+    TRUCE_FORMAT_GEOJSON,
+    TRUCE_FORMAT_HTML
 } truce_format;
 
-/* Parses a format name ("text", "markdown", "json", "svg", "geojson"). 0 or TRUCE_EARG. */
+/* Parses a format name ("text", "markdown", "json", "svg", "geojson", "html"). 0 or TRUCE_EARG. */
 int truce_format_parse(const char *name, truce_format *out);
 
 typedef struct truce_view_options {
@@ -162,6 +163,182 @@ int truce_timeline(const truce_agreement *agreement, const truce_view_options *o
 
 /* The zones, derived zones included, with labels and credited base data: svg or geojson. */
 int truce_map(const truce_agreement *agreement, const truce_view_options *opt, FILE *out);
+
+/* ---------------------------------------------------------------------------------------------
+ * The store and the ledger. A store is one SQLite database file (truce.db by default) holding the
+ * negotiation ledger: an append-only record of proposals (agreement versions, their exact bytes
+ * kept), responses to them and public statements of position, each dated and sourced. Each entry
+ * carries the SHA-256 hash of the one before it (prev_hash) and its own hash over a canonical,
+ * length-prefixed serialisation of its fields and prev_hash, so truce_ledger_verify finds any entry
+ * altered, removed or reordered. The store also records the head (entry count and last hash) to
+ * catch a truncation; someone who rewrites that too can only be caught against an outside copy
+ * (an export, truce_ledger_verify's against). A store is not safe to share between threads.
+ */
+typedef struct truce_store truce_store;
+
+#define TRUCE_STORE_DEFAULT "truce.db"
+#define TRUCE_HASH_HEX 65 /* 64 hex digits of a SHA-256 and a NUL */
+
+/* Opens the store at path (NULL: TRUCE_STORE_DEFAULT; ":memory:": a private in-memory store),
+ * creating it when absent and bringing its schema up to date (the migrations run in one
+ * transaction; WAL journal, foreign keys on). Returns 0 and a new store in *out, or TRUCE_EIO
+ * (cannot open, or not a truce store, or a newer schema) or TRUCE_ENOMEM with *out = NULL.
+ * The caller owns *out and closes it with truce_store_close. */
+int truce_store_open(const char *path, truce_store **out);
+/* Closes the store. NULL is a harmless no-op. */
+void truce_store_close(truce_store *store);
+/* What SQLite said when the last call on store failed with TRUCE_EIO ("" if nothing); owned by
+ * the store, valid until its next call. */
+const char *truce_store_message(const truce_store *store);
+
+typedef enum { TRUCE_ENTRY_PROPOSAL, TRUCE_ENTRY_RESPONSE, TRUCE_ENTRY_STATEMENT } truce_entry_kind;
+
+typedef enum {
+    TRUCE_RESPONSE_NONE, /* not a response */
+    TRUCE_RESPONSE_ACCEPT,
+    TRUCE_RESPONSE_ACCEPT_WITH_RESERVATIONS, /* reservations name obligation ids of that version */
+    TRUCE_RESPONSE_REJECT,
+    TRUCE_RESPONSE_COUNTER,                  /* counter names the version put forward instead */
+    TRUCE_RESPONSE_NO_RESPONSE_YET           /* recorded as not yet answered, on that date */
+} truce_response;
+
+/* Names as written in commands and files: "proposal", "response", "statement"; "accept",
+ * "accept-with-reservations", "reject", "counter", "no-response-yet" ("" for NONE). Static. */
+const char *truce_entry_kind_name(truce_entry_kind kind);
+const char *truce_response_name(truce_response response);
+/* The reverse. 0 or TRUCE_EARG. */
+int truce_entry_kind_parse(const char *name, truce_entry_kind *out);
+int truce_response_parse(const char *name, truce_response *out);
+
+/* One ledger entry. Fields a kind does not use are NULL (or 0). Ids are those of the agreement
+ * version concerned (party ids, obligation ids). On add, the caller fills what it knows; the
+ * fields marked "set by the ledger" are ignored and filled in. Entries handed to a callback are
+ * owned by the ledger and valid only during the call. */
+typedef struct truce_ledger_entry {
+    long long seq;          /* 1, 2, ... in order of entry; set by the ledger */
+    truce_entry_kind kind;
+    truce_date date;        /* the day it happened (tabled, answered, said) */
+    const char *source;     /* citation: a source id or text. Required for responses and
+                               statements; a proposal without one is cited as "tabled by ..." */
+    const char *url;        /* may be NULL */
+    const char *note;       /* may be NULL */
+    const char *version;    /* proposal: its version label (unique in the ledger); response: the
+                               version answered; statement: the version it concerns, or NULL */
+    const char *party;      /* response, statement: who answered or spoke */
+    /* proposal */
+    const char *agreement_id;          /* the file's id; set by the ledger */
+    const char *const *tabled_by;      /* party or mediator ids of that version; at least one */
+    size_t ntabled_by;
+    const char *place;                 /* "Doha"; may be NULL */
+    const char *parent;                /* the version it revises, or NULL */
+    const char *file_name;             /* the file's name without directories */
+    const char *file_data;             /* the file's exact bytes (not NUL-terminated) */
+    size_t file_len;
+    const char *file_path;             /* on add only: where to read file_data when it is NULL */
+    /* response */
+    truce_response response;
+    const char *const *reservations;   /* obligation ids; only with ACCEPT_WITH_RESERVATIONS */
+    size_t nreservations;
+    const char *counter;               /* TRUCE_RESPONSE_COUNTER: a version already tabled */
+    /* statement */
+    const char *text;                  /* what was said, paraphrased */
+    char prev_hash[TRUCE_HASH_HEX];    /* set by the ledger; 64 zeros for the first entry */
+    char hash[TRUCE_HASH_HEX];         /* set by the ledger */
+} truce_ledger_entry;
+
+typedef struct truce_ledger_options {
+    truce_diag_fn on_diag; /* problems with entries, as file:line:col; may be NULL */
+    void *user;            /* passed to on_diag */
+    const char *origin;    /* the name diagnostics give an entry passed directly ("truce ledger add") */
+} truce_ledger_options;
+
+/* Checks entry against the ledger (the version it names exists; parties, tabled_by and
+ * reservations are ids of that version, with a "did you mean" hint; required fields are there;
+ * a proposal's file is readable YAML) and appends it. Each problem goes to opt->on_diag. Returns
+ * 0 and the new entry's number in *seq (may be NULL), TRUCE_EINVALID when the entry has errors
+ * (nothing written), TRUCE_ESYNTAX when a proposal's file is not YAML, TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_add(truce_store *store, const truce_ledger_entry *entry, const truce_ledger_options *opt,
+                     long long *seq);
+/* Appends the entries of a JSON Lines file, one object a line, keys named as in the export
+ * (kind, date, version, party, ...; "file" is a path relative to the file, or {name, text} /
+ * {name, base64}), all or nothing in one transaction. Each bad line is reported as file:line:col.
+ * Returns 0 and the count in *added (may be NULL), TRUCE_ESYNTAX (a line is not JSON or has wrong
+ * types), TRUCE_EINVALID (an entry has errors), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_add_jsonl(truce_store *store, const char *path, const truce_ledger_options *opt, size_t *added);
+
+typedef enum { TRUCE_LEDGER_BY_SEQ, TRUCE_LEDGER_BY_DATE } truce_ledger_order;
+/* Called once per entry; return non-zero to stop the walk (the walk then returns that value). */
+typedef int (*truce_ledger_entry_fn)(const truce_ledger_entry *entry, void *user);
+/* Walks every entry in seq order or by date (then seq). Returns 0, fn's non-zero value,
+ * TRUCE_EIO or TRUCE_ENOMEM. */
+int truce_ledger_list(truce_store *store, truce_ledger_order order, truce_ledger_entry_fn fn, void *user);
+
+typedef enum {
+    TRUCE_TAMPER_ALTERED,   /* an entry's fields no longer match its hash, or its hash was rewritten */
+    TRUCE_TAMPER_REMOVED,   /* a gap in the numbers, or a prev_hash that matches no entry */
+    TRUCE_TAMPER_REORDERED, /* the numbers disagree with the order of the chain */
+    TRUCE_TAMPER_TRUNCATED, /* the chain is shorter than the recorded head or the outside copy */
+    TRUCE_TAMPER_DIFFERS    /* an entry differs from the outside copy's entry of that number */
+} truce_tamper;
+
+typedef struct truce_ledger_problem {
+    truce_tamper what;
+    long long seq;         /* the entry concerned (a removed entry's number), or 0 for the ledger */
+    int known;             /* 1 when kind and date are those of entry seq (it is there to read) */
+    truce_entry_kind kind;
+    truce_date date;
+    const char *message;   /* one sentence, no trailing period */
+} truce_ledger_problem;
+typedef void (*truce_ledger_problem_fn)(const truce_ledger_problem *problem, void *user);
+
+/* Recomputes every hash and the chain, checks the numbering and the recorded head and, when
+ * against names an exported JSON Lines file, compares the ledger with it entry by entry. Each
+ * problem goes to fn (may be NULL), in entry order. Returns the number of problems (0: intact),
+ * or TRUCE_ESYNTAX (against is malformed; reported to opt), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_verify(truce_store *store, const char *against, const truce_ledger_options *opt,
+                        truce_ledger_problem_fn fn, void *user);
+/* The same for an exported JSON Lines file on its own (no head to compare with). */
+int truce_ledger_verify_jsonl(const char *path, const truce_ledger_options *opt, truce_ledger_problem_fn fn,
+                              void *user);
+
+/* The ledger in order of date, readable: text or json. 0, TRUCE_EARG (format), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_log(truce_store *store, truce_format format, FILE *out);
+/* For each version tabled, each of its parties' latest response (with reservations) or how long
+ * it has gone unanswered, and the public statements made since it was tabled: text or json.
+ * 0, TRUCE_EARG (format), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_status(truce_store *store, truce_format format, FILE *out);
+/* Writes every entry as JSON Lines, one a line in seq order, with seq, prev_hash and hash; a
+ * proposal's file as {"name", "text"} (UTF-8 without NUL) or {"name", "base64"}. 0, TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_export(truce_store *store, FILE *out);
+/* Merges an exported JSON Lines file into the ledger, in one transaction: entries already there
+ * (same number, same hash) are skipped, entries that extend the chain are re-verified and
+ * appended. A file that would rewrite history (a different entry at a number the ledger has, a
+ * chain that does not continue the ledger's) is refused: nothing is written and the first
+ * conflicting entry is reported as file:line. Returns 0 with the counts in *skipped and *added
+ * (either may be NULL), TRUCE_ESYNTAX (a bad line, reported), TRUCE_EINVALID (a fork, a broken
+ * chain or an invalid entry, reported), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_ledger_import(truce_store *store, const char *path, const truce_ledger_options *opt, size_t *skipped,
+                        size_t *added);
+
+/* ---------------------------------------------------------------------------------------------
+ * Comparing versions. Two versions of an agreement compared clause by clause, not line by line:
+ * parties, zones, phases and obligations (and each obligation's options) are matched by id and
+ * compared field by field. Deadlines are compared as written ("day 50" became "day 42") and as
+ * the agreement days they resolve to; quantities figure by figure; a zone whose shape changed
+ * (redrawn, or another zone named) with the area gained and lost in km²; options added,
+ * removed, settled (`agreed` set) or reopened (`agreed` removed).
+ */
+
+/* Writes the differences from a (the earlier version) to b as opt->format: text (one line per
+ * change, grouped by clause), json, or html (a self-contained side-by-side page: no scripts, no
+ * external resources). opt->start is not used: days are compared as agreement days. When changes
+ * is not NULL it gets the number of changes (0: the versions agree clause for clause), so a
+ * caller can exit like diff(1). Neither agreement is changed; both should have passed
+ * truce_agreement_check (ids that do not resolve are compared as written). Returns 0,
+ * TRUCE_EARG (a NULL argument, or a format other than text, json or html), TRUCE_EIO,
+ * TRUCE_ENOMEM, or TRUCE_EGEOMETRY / TRUCE_EPROJ when a zone's area cannot be computed. */
+int truce_diff(const truce_agreement *a, const truce_agreement *b, const truce_view_options *opt, FILE *out,
+               size_t *changes);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is missing. Needs root (or sudo) on Debian 12.
 set -eu
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev
-      libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libcmocka-dev
+      libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libssl-dev libcmocka-dev
       python3-yaml python3-jsonschema bc)
 missing=()
 for p in "${pkgs[@]}"; do

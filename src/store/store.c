@@ -1,0 +1,158 @@
+/* store.c: opening a truce store (an SQLite database file), its schema and migrations, and
+ * transactions. The schema version lives in schema_version; each migration runs once, all of
+ * them in one transaction. What the ledger does with its tables is in ledger.c, not here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+/* Migration n brings the schema from version n to n + 1. Append only: never edit a shipped one. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the ledger. Lists (tabled_by, reservations) are ids joined by newlines. The
+     * triggers keep honest mistakes out; verify catches whoever drops them. */
+    "CREATE TABLE ledger_entry ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('proposal', 'response', 'statement')),"
+    "  date TEXT NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '',"
+    "  url TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  version TEXT NOT NULL DEFAULT '',"
+    "  party TEXT NOT NULL DEFAULT '',"
+    "  agreement_id TEXT NOT NULL DEFAULT '',"
+    "  tabled_by TEXT NOT NULL DEFAULT '',"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  parent TEXT NOT NULL DEFAULT '',"
+    "  file_name TEXT NOT NULL DEFAULT '',"
+    "  file_data BLOB,"
+    "  response TEXT NOT NULL DEFAULT '',"
+    "  reservations TEXT NOT NULL DEFAULT '',"
+    "  counter TEXT NOT NULL DEFAULT '',"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ");"
+    "CREATE INDEX ledger_entry_version ON ledger_entry (kind, version);"
+    "CREATE TABLE ledger_head ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  count INTEGER NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ");"
+    "INSERT INTO ledger_head (id, count, hash) VALUES (1, 0, '" LEDGER_ZERO_HASH "');"
+    "CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry "
+    "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+    "CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry "
+    "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+int store_fail(truce_store *s, int rc)
+{
+    const char *m = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    snprintf(s->msg, sizeof s->msg, "%s", m ? m : "unknown SQLite error");
+    return (rc & 0xff) == SQLITE_NOMEM ? TRUCE_ENOMEM : TRUCE_EIO;
+}
+
+static int exec(truce_store *s, const char *sql)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : store_fail(s, rc);
+}
+
+int store_begin(truce_store *s) { return exec(s, "BEGIN IMMEDIATE"); }
+int store_begin_read(truce_store *s) { return exec(s, "BEGIN"); }
+int store_commit(truce_store *s) { return exec(s, "COMMIT"); }
+
+void store_rollback(truce_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Reads the schema version (0 for a new, empty database). */
+static int schema_version(truce_store *s, int *version)
+{
+    sqlite3_stmt *st = NULL;
+    int r = 0;
+    *version = 0;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT version FROM schema_version", -1, &st, NULL);
+    if (rc != SQLITE_OK) { /* no table: a new database, unless it holds something else */
+        sqlite3_stmt *any = NULL;
+        rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &any, NULL);
+        if (rc != SQLITE_OK) return store_fail(s, rc);
+        if (sqlite3_step(any) == SQLITE_ROW && sqlite3_column_int(any, 0) > 0) {
+            snprintf(s->msg, sizeof s->msg, "the database holds tables but is not a truce store");
+            r = TRUCE_EIO;
+        }
+        sqlite3_finalize(any);
+        return r;
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+    else if (rc != SQLITE_DONE) r = store_fail(s, rc);
+    sqlite3_finalize(st);
+    return r;
+}
+
+static int migrate(truce_store *s)
+{
+    int r = store_begin(s);
+    if (r) return r;
+    int version;
+    r = schema_version(s, &version);
+    if (r) goto fail;
+    if (version > NMIGRATIONS) {
+        snprintf(s->msg, sizeof s->msg, "the store's schema (version %d) is newer than this truce knows (%d)",
+                 version, NMIGRATIONS);
+        r = TRUCE_EIO;
+        goto fail;
+    }
+    if (version == 0 && (r = exec(s, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                                     "INSERT INTO schema_version (version) VALUES (0);")))
+        goto fail;
+    for (int v = version; v < NMIGRATIONS; v++)
+        if ((r = exec(s, migrations[v]))) goto fail;
+    if (version < NMIGRATIONS) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "UPDATE schema_version SET version = %d", NMIGRATIONS);
+        if ((r = exec(s, sql))) goto fail;
+    }
+    return store_commit(s);
+fail:
+    store_rollback(s);
+    return r;
+}
+
+int truce_store_open(const char *path, truce_store **out)
+{
+    *out = NULL;
+    if (!path) path = TRUCE_STORE_DEFAULT;
+    truce_store *s = calloc(1, sizeof *s);
+    if (!s) return TRUCE_ENOMEM;
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int r = 0;
+    if (rc != SQLITE_OK) {
+        r = s->db ? store_fail(s, rc) : TRUCE_ENOMEM;
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    /* journal_mode answers with a row; a memory database stays "memory" */
+    if ((r = exec(s, "PRAGMA journal_mode = WAL")) || (r = exec(s, "PRAGMA foreign_keys = ON")) ||
+        (r = migrate(s)))
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    truce_store_close(s);
+    return r;
+}
+
+void truce_store_close(truce_store *store)
+{
+    if (!store) return;
+    sqlite3_close(store->db);
+    free(store);
+}
+
+const char *truce_store_message(const truce_store *store) { return store ? store->msg : ""; }
