@@ -1,7 +1,7 @@
 /* test_geo.c: unit tests for the geometry layer (src/geo): GeoJSON reading and its diagnostics,
  * geodesic distance, length and area, point in polygon, buffers and combinations, validation.
- * Reference data is read from ../shared/data/geo (run from the repository root). Expected
- * distances come from PROJ's own `geod` tool, not from the code under test. */
+ * Reference data is read from tests/data/geo, a copy of the shared reference geodata with its
+ * README and credits (run from the repository root). Expected distances come from PROJ's own `geod` tool, not from the code under test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +16,7 @@
 
 #include "geo/geo.h"
 
-#define GEO_DATA "../shared/data/geo/"
+#define GEO_DATA "tests/data/geo/"
 
 /* ---- diagnostics collected for assertions ---- */
 typedef struct seen_diag {
