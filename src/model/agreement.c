@@ -6,49 +6,25 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "util/file.h"
 
 #define MAX_FILE_BYTES (256u << 20)
 
 /* Reads a whole file into the agreement's arena and keeps it for diagnostics. */
 int agreement_read_file(truce_agreement *a, const char *path, source **out)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return TRUCE_EIO;
-    int r = TRUCE_EIO;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            if (ncap > MAX_FILE_BYTES) goto out;
-            char *nb = arena_alloc(&a->ar, ncap + 1);
-            if (!nb) {
-                r = TRUCE_ENOMEM;
-                goto out;
-            }
-            if (len) memcpy(nb, buf, len);
-            buf = nb, cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) goto out;
-    buf[len] = '\0';
+    char *buf;
+    size_t len;
+    int r = file_read_all(&a->ar, path, MAX_FILE_BYTES, &buf, &len);
+    if (r) return r;
     source *src = vec_push(&a->ar, &a->texts, sizeof *src);
     char *name = arena_strdup(&a->ar, path);
-    if (!src || !name) {
-        r = TRUCE_ENOMEM;
-        goto out;
-    }
+    if (!src || !name) return TRUCE_ENOMEM;
     src->name = name;
     src->text = buf;
     src->len = len;
     *out = src;
-    r = 0;
-out:
-    fclose(f);
-    return r;
+    return 0;
 }
 
 static truce_agreement *agreement_new(const truce_load_options *opt)

@@ -1,6 +1,7 @@
 /* show.c: the agreement as a document a person reads, in plain text or Markdown: parties, phases,
  * every obligation with its wording, terms, open options and sources, then zones and sources.
  * One walk serves both formats; only headings, emphasis and lists differ. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,7 +30,31 @@ static void heading(doc *d, int level, const char *text)
 
 /* A labelled line: "  When: day 1 to day 42" / "- **When:** day 1 to day 42" */
 static void field(doc *d, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-#include <stdarg.h>
+/* Writes text's words from column `col`, folding before column 96; each new line starts with
+ * `indent` (whose width is where the text then starts). */
+static void fold(FILE *out, const char *text, size_t col, const char *indent)
+{
+    size_t start = col, ind = strlen(indent);
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n') p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\n') p++;
+        size_t n = (size_t)(p - w);
+        if (!n) break;
+        if (col > start && col + 1 + n > 96) {
+            fprintf(out, "\n%s", indent);
+            col = start = ind;
+        } else if (col > start) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(w, 1, n, out);
+        col += n;
+    }
+    fputc('\n', out);
+}
+
 static void field(doc *d, const char *label, const char *fmt, ...)
 {
     char value[2048];
@@ -43,28 +68,10 @@ static void field(doc *d, const char *label, const char *fmt, ...)
     }
     /* plain text: the value folded under itself, so long notes stay readable */
     fprintf(d->out, "    %-10s ", label);
-    size_t col = 15;
-    const char *p = value;
-    while (*p) {
-        while (*p == ' ' || *p == '\n') p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\n') p++;
-        size_t n = (size_t)(p - w);
-        if (!n) break;
-        if (col > 15 && col + 1 + n > 96) {
-            fprintf(d->out, "\n%15s", "");
-            col = 15;
-        } else if (col > 15) {
-            fputc(' ', d->out);
-            col++;
-        }
-        fwrite(w, 1, n, d->out);
-        col += n;
-    }
-    fputc('\n', d->out);
+    fold(d->out, value, 15, "               ");
 }
 
-/* Writes text folded to 76 columns (plain) or as one paragraph (Markdown). */
+/* A paragraph: folded to 96 columns (plain) or as one line (Markdown). */
 static void para(doc *d, const char *indent, const char *text)
 {
     if (!text) return;
@@ -72,27 +79,8 @@ static void para(doc *d, const char *indent, const char *text)
         fprintf(d->out, "%s%s\n", indent, text);
         return;
     }
-    size_t col = 0, ind = strlen(indent);
-    const char *p = text;
     fputs(indent, d->out);
-    col = ind;
-    while (*p) {
-        while (*p == ' ' || *p == '\n') p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\n') p++;
-        size_t n = (size_t)(p - w);
-        if (!n) break;
-        if (col > ind && col + 1 + n > 96) {
-            fprintf(d->out, "\n%s", indent);
-            col = ind;
-        } else if (col > ind) {
-            fputc(' ', d->out);
-            col++;
-        }
-        fwrite(w, 1, n, d->out);
-        col += n;
-    }
-    fputc('\n', d->out);
+    fold(d->out, text, strlen(indent), indent);
 }
 
 static const char *party_name(const truce_agreement *a, const char *id)

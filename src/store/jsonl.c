@@ -10,6 +10,7 @@
 
 #include "store/jsonl.h"
 #include "util/date.h"
+#include "util/file.h"
 
 #define MAX_JSONL_BYTES (1u << 30)
 
@@ -27,33 +28,7 @@ entry_loc jsonl_loc(const jsonl_file *f, const jsonl_item *it, diag_sink *sink)
 
 static int read_all(arena *ar, const char *path, char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return TRUCE_EIO;
-    int r = 0;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = ncap > MAX_JSONL_BYTES ? NULL : arena_alloc(ar, ncap + 1);
-            if (!nb) {
-                r = ncap > MAX_JSONL_BYTES ? TRUCE_EIO : TRUCE_ENOMEM;
-                goto out;
-            }
-            if (n) memcpy(nb, buf, n);
-            buf = nb, cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) r = TRUCE_EIO;
-out:
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return r;
+    return file_read_all(ar, path, MAX_JSONL_BYTES, data, len);
 }
 
 typedef struct line_ctx {

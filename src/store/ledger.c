@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "util/file.h"
 #include "util/date.h"
 #include "util/tree.h"
 
@@ -533,31 +534,9 @@ static int label_ok(const char *s)
 /* Reads a whole file into ar. */
 static int read_file(arena *ar, const char *path, const char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return TRUCE_EIO;
-    int r = 0;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = arena_alloc(ar, ncap + 1);
-            if (!nb) {
-                r = TRUCE_ENOMEM;
-                goto out;
-            }
-            if (n) memcpy(nb, buf, n);
-            buf = nb, cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) r = TRUCE_EIO;
-out:
-    fclose(f);
-    *data = buf;
-    *len = n;
+    char *buf;
+    int r = file_read_all(ar, path, (size_t)1 << 28, &buf, len);
+    if (r == 0) *data = buf;
     return r;
 }
 
