@@ -4,7 +4,9 @@
 set -eu
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev
       libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libssl-dev libcmocka-dev
-      python3-yaml python3-jsonschema bc)
+      python3-yaml python3-jsonschema bc chromium)
+# the browser tests (tests/scripts/browser.sh) need node and npm; keep any already on PATH
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
