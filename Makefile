@@ -38,15 +38,21 @@ BENCH_BIN = $(BUILD)/bench/gen_agreement
 
 all: $(BUILD)/truce $(BUILD)/libtruce.so $(BUILD)/truce.pc
 
+# V=1 shows the full commands
+Q = $(if $(V),,@)
+
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libtruce.a: $(LIB_OBJ)
-	rm -f $@; ar rcs $@ $^
+	@$(if $(V),,echo "  AR      $@")
+	$(Q)rm -f $@; ar rcs $@ $^
 
 $(BUILD)/libtruce.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libtruce.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,libtruce.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/truce: $(CLI_OBJ) $(BUILD)/libtruce.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -78,13 +84,22 @@ example: all
 	$(BUILD)/truce map $(EXAMPLE) --format svg -o $(BUILD)/example/map.svg
 	$(BUILD)/truce map $(EXAMPLE) --format geojson -o $(BUILD)/example/zones.geojson
 	$(BUILD)/truce show $(EXAMPLE) --format markdown -o $(BUILD)/example/agreement.md
-	@echo "wrote $(BUILD)/example/: timeline.svg map.svg zones.geojson agreement.md"
+	$(BUILD)/truce synth $(EXAMPLE) --days 42 --seed 1 --out $(BUILD)/example/synthetic
+	rm -f $(BUILD)/example/truce.db $(BUILD)/example/truce.db-wal $(BUILD)/example/truce.db-shm
+	$(BUILD)/truce ingest --db $(BUILD)/example/truce.db $(EXAMPLE) $(BUILD)/example/synthetic/synthetic-*
+	@echo "wrote $(BUILD)/example/: timeline.svg map.svg zones.geojson agreement.md synthetic/ (SYNTHETIC reports) truce.db"
 
 check: tests
 	BUILD=$(BUILD) tests/run
 
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run
+
+# the corridor benchmark's programs (bench/corridor/README.md); run it with bench/corridor/run [N]
+bench-corridor: $(BUILD)/bench/corridor/gen $(BUILD)/bench/corridor/eval
+$(BUILD)/bench/corridor/%: bench/corridor/%.c bench/corridor/corridor.h $(BUILD)/libtruce.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtruce.a $(LDLIBS)
 
 FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
               $(shell pkg-config --cflags $(PKGS))
@@ -107,5 +122,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests check bench fuzz install clean example
+.PHONY: all tests check bench bench-corridor fuzz install clean example
 .SECONDARY:

@@ -20,6 +20,12 @@ int cmd_map(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_violations(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "truce CMD: message" and the usage hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -43,5 +49,21 @@ truce_agreement *cli_load(const char *file, truce_severity min_sev, int *errors)
 /* Runs a view into the named output file or stdout. Returns an exit code. */
 int cli_run_view(const char *cmd, const view_args *args,
                  int (*view)(const truce_agreement *, const truce_view_options *, FILE *));
+
+/* The judgement commands (status, violations, report, watch; cmd_status.c): which options a
+ * command takes, its parsed arguments, and a run that loads the agreement, opens the reports'
+ * source (the store, or --reports files) and calls fn. */
+enum { CLI_J_AT = 1, CLI_J_FILTER = 2, CLI_J_SOURCE = 4, CLI_J_OUTPUT = 8, CLI_J_TODAY = 16 };
+#define CLI_J_MAXFILES 16
+typedef struct judge_args {
+    const char *file, *db, *output;
+    const char *files[CLI_J_MAXFILES];
+    size_t nfiles;
+    unsigned flags; /* CLI_J_TODAY: without --at, judge as of today */
+    truce_judge_options opt;
+} judge_args;
+typedef int (*cli_judge_fn)(const truce_agreement *, const truce_judge_options *, truce_report_source, void *, FILE *);
+int cli_judge_args(const char *cmd, int argc, char **argv, const char *const *formats, unsigned flags, judge_args *out);
+int cli_judge_run(const char *cmd, const judge_args *args, cli_judge_fn fn);
 
 #endif

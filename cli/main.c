@@ -15,6 +15,15 @@ static const cli_cmd commands[] = {
     {"ledger", "the negotiation ledger: proposals, responses, statements; verify, status", cmd_ledger,
      "truce ledger add|log|status|verify|export|import [--db FILE] ..."},
     {"diff", "compare two versions of an agreement clause by clause", cmd_diff, "truce diff A B [--format text|json|html] [-o OUT]"},
+    {"ingest", "read field reports (ACLED, GED, tracks, implementation reports) into the store", cmd_ingest,
+     "truce ingest [--db FILE] [--format auto|acled|acled-deletions|ged|track|impl] [--batch ROWS] AGREEMENT "
+     "REPORTS..."},
+    {"synth", "write synthetic reports (clearly labelled) for an agreement, to try the whole loop", cmd_synth,
+     "truce synth AGREEMENT [--start YYYY-MM-DD] [--days N] [--seed S] --out DIR"},
+    {"status", "judge every obligation from the reports: verdicts, evidence, scores", cmd_status, "truce status AGREEMENT [--db FILE | --reports FILE...] [--at DATE] [--start DATE] [--format text|json|csv] [-o OUT]"},
+    {"violations", "list confirmed and possible violations, by zone, party and date", cmd_violations, "truce violations AGREEMENT [--db FILE | --reports FILE...] [--zone ID] [--party ID] [--since DATE] [--at DATE] [--format text|json|geojson|csv] [-o OUT]"},
+    {"watch", "read reports as JSON Lines on standard input; write each verdict change as a JSON line", cmd_watch, "truce watch AGREEMENT [--start DATE] < REPORTS.jsonl"},
+    {"report", "the implementation report: map, timeline by status and scorecard in one page", cmd_report, "truce report AGREEMENT [--db FILE | --reports FILE...] [--at DATE] [--start DATE] --format html|svg [-o OUT]"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -28,7 +37,7 @@ void cli_print_usage(const char *cmd, FILE *to)
         }
     fprintf(to, "usage: truce COMMAND [ARGS]\n\ntruce %s: phased ceasefire agreements as data.\n\ncommands:\n",
             TRUCE_VERSION);
-    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(to, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(to, "\n'truce COMMAND --help' tells more. Exit status: 0 fine, 1 the input has errors, 2 wrong "
                 "usage, 3 could not run.\n");
 }

@@ -340,6 +340,193 @@ int truce_ledger_import(truce_store *store, const char *path, const truce_ledger
 int truce_diff(const truce_agreement *a, const truce_agreement *b, const truce_view_options *opt, FILE *out,
                size_t *changes);
 
+/* ---------------------------------------------------------------------------------------------
+ * Ingest: field reports into the store. A report file is an ACLED CSV export, an ACLED list of
+ * deleted events (event_id_cnty and timestamp or deleted_timestamp columns), a UCDP GED CSV, a
+ * position track (JSON Lines, GeoJSON or CSV: unit, party, time, lon, lat) or implementation
+ * reports (CSV or JSON Lines; docs/reports.md). Every report is kept under (kind, source id):
+ * ingest is idempotent (the same file twice changes nothing), an ACLED event with a newer
+ * `timestamp` replaces the stored one (the same or an older one is left alone), a report without
+ * a timestamp whose fields changed replaces the stored one, and a deleted ACLED event is removed
+ * and kept out. Rows are written in batches, each one transaction that also records the batch in
+ * the store's ingest_batches table: a process killed mid-ingest loses no batch that committed,
+ * and ingesting the same file again completes the work. Actor names (ACLED actor1/actor2, GED
+ * sides, the party of a track or implementation report) are matched to the agreement's parties
+ * through their ids, names and aliases; names that match nothing are listed.
+ */
+typedef enum {
+    TRUCE_REPORTS_AUTO,            /* from the file's header (CSV) or content and extension */
+    TRUCE_REPORTS_ACLED,
+    TRUCE_REPORTS_ACLED_DELETIONS,
+    TRUCE_REPORTS_GED,
+    TRUCE_REPORTS_TRACK,
+    TRUCE_REPORTS_IMPL
+} truce_report_format;
+
+/* Parses "auto", "acled", "acled-deletions", "ged", "track", "impl". 0 or TRUCE_EARG. */
+int truce_report_format_parse(const char *name, truce_report_format *out);
+
+/* Progress of one file: bytes of it dealt with so far, of total. Called now and then (at most a
+ * few hundred times a file) and once at the end with done == total. */
+typedef void (*truce_progress_fn)(long long done, long long total, void *user);
+
+typedef struct truce_ingest_options {
+    truce_report_format format; /* TRUCE_REPORTS_AUTO to detect */
+    long batch_rows;            /* reports per transaction; 0: 50000 */
+    long long now;              /* UTC seconds: reports dated later are rejected; 0: the current time */
+    truce_diag_fn on_diag;      /* every rejected row (an error, file:line:col and reason) and warning */
+    truce_progress_fn on_progress; /* may be NULL */
+    void *user;                 /* passed to on_diag and on_progress */
+} truce_ingest_options;
+
+typedef struct truce_ingest_actor {
+    const char *name; /* as first seen */
+    long count;       /* reports read that name it */
+    int ambiguous;    /* it matched aliases of more than one party, so none was chosen */
+} truce_ingest_actor;
+
+typedef struct truce_ingest_summary {
+    truce_report_format format; /* what the file was read as */
+    long read;       /* rows read (reports, or deletions in a deletion file), rejected ones included */
+    long added;      /* reports new to the store */
+    long updated;    /* reports that replaced a stored one (newer timestamp or changed fields) */
+    long unchanged;  /* reports already stored as they are (or older, or deleted since) */
+    long deleted;    /* stored reports removed by a deletion file */
+    long rejected;   /* rows reported to on_diag as errors and left out */
+    long warnings;
+    long batches;    /* transactions committed */
+    truce_ingest_actor *unmatched; /* actor names that matched no party, most frequent first */
+    size_t nunmatched;
+} truce_ingest_summary;
+
+/* Reads the report file at path and writes its reports into store, matching actor names to the
+ * parties of agreement (which may be NULL: nothing is matched and nothing listed). Each rejected
+ * row goes to opt->on_diag and the good rows still go in. opt may be NULL (defaults, no
+ * callbacks). Fills *summary (which the caller frees with truce_ingest_summary_free) also when it
+ * fails part way: batches committed before then stay. Returns 0 (also when rows were rejected:
+ * see summary->rejected), TRUCE_ESYNTAX (the file as a whole is not a report file of the format:
+ * reported), TRUCE_EARG (a NULL store, path or summary), TRUCE_EIO (the file cannot be read, or
+ * the store failed: truce_store_message says why), TRUCE_ENOMEM. */
+int truce_ingest(truce_store *store, const truce_agreement *agreement, const char *path,
+                 const truce_ingest_options *opt, truce_ingest_summary *summary);
+/* Frees what truce_ingest allocated in summary (the unmatched list) and zeroes it. NULL is a
+ * harmless no-op. */
+void truce_ingest_summary_free(truce_ingest_summary *summary);
+
+/* ---------------------------------------------------------------------------------------------
+ * Synthetic reports, to try the whole loop (agreement in, reports in, verdicts out) without real
+ * data. Made up, deterministic from the seed, and labelled synthetic everywhere: in the file
+ * names, in every ACLED row's notes ("SYNTHETIC - generated by truce synth, not a real event")
+ * and source ("truce synth (synthetic)"), in the track units' names ("synthetic-...") and in every
+ * implementation report's source and notes.
+ */
+#define TRUCE_SYNTH_ACLED "synthetic-acled.csv"    /* ACLED format, all 31 columns */
+#define TRUCE_SYNTH_TRACKS "synthetic-tracks.jsonl" /* positions of units, every two hours */
+#define TRUCE_SYNTH_IMPL "synthetic-impl.csv"      /* releases, deliveries, crossings, withdrawals, talks */
+
+typedef struct truce_synth_options {
+    truce_date start;        /* day 1; TRUCE_DATE_NONE: the agreement's, else 2025-01-19 */
+    int days;                /* how many days of reports, 1..3650; 0: 42 */
+    unsigned long long seed; /* the same seed, agreement and options give the same bytes */
+} truce_synth_options;
+
+/* Writes the three files named above into the folder dir (which must exist), for agreement's
+ * parties (actor names from their aliases), zones (positions inside and outside the zones of
+ * withdraw obligations) and obligations (releases, deliveries, talks). Returns 0, TRUCE_EARG
+ * (a NULL argument, days out of range), TRUCE_EIO (a file cannot be written). */
+int truce_synth(const truce_agreement *agreement, const truce_synth_options *opt, const char *dir);
+
+/* ---------------------------------------------------------------------------------------------
+ * Judgement: every obligation, at a date, from the reports: pending, on track, met, late,
+ * violated or disputed, with the reports behind each verdict (their source ids) and, for
+ * quantities, how much was done against how much was due (batch by batch for a schedule, period by
+ * period for a rate). Scores on the Peace Accords Matrix scale (0 not initiated, 1 minimal, 2
+ * intermediate, 3 full) roll up into per-phase and whole-agreement percentages, and each phase
+ * says whether the conditions to enter it hold. docs/judge.md gives every rule. In short: a
+ * withdrawal is broken only by a presence after its deadline, a ceasefire only from its start; a
+ * report too imprecise in place (its uncertainty radius larger than its distance to the zone's
+ * boundary) or in time (its days straddle a deadline) is "possible" evidence, never a violation;
+ * absence of reports proves nothing; names that match no party never count against one;
+ * obligations whose options are still open are not judged. Report times are turned into the
+ * agreement's days in its `timezone` (a fixed offset, or a tz database zone such as Asia/Gaza).
+ */
+typedef struct truce_field_report truce_field_report; /* one report (opaque), as the store keeps it */
+/* Called once per report; the report lives only during the call. Non-zero stops the walk. */
+typedef int (*truce_field_report_fn)(const truce_field_report *report, void *user);
+/* A source of reports: calls fn for each report it holds and returns 0, fn's non-zero value or a
+ * negative code. */
+typedef int (*truce_report_source)(void *source, truce_field_report_fn fn, void *user);
+/* A truce_report_source over a store (source is a truce_store *): its reports in time order.
+ * Returns 0, TRUCE_EIO, TRUCE_ENOMEM or fn's value. */
+int truce_store_reports(void *source, truce_field_report_fn fn, void *user);
+/* A truce_report_source over report files read as they are, without a store (source is a
+ * truce_report_files *): each file's reader is chosen by its name (acled, ged, track, impl in it)
+ * or else its first line. Rejected rows go to on_diag (may be NULL) and the good ones are handed
+ * on. Returns 0, TRUCE_EIO (a file cannot be read), TRUCE_ESYNTAX (a file is not a report file),
+ * TRUCE_ENOMEM or fn's value. */
+typedef struct truce_report_files {
+    const char *const *paths;
+    size_t n;
+    truce_diag_fn on_diag;
+    void *user;
+} truce_report_files;
+int truce_file_reports(void *source, truce_field_report_fn fn, void *user);
+
+typedef enum {
+    TRUCE_JUDGE_TEXT,
+    TRUCE_JUDGE_JSON,
+    TRUCE_JUDGE_CSV,
+    TRUCE_JUDGE_GEOJSON,
+    TRUCE_JUDGE_HTML,
+    TRUCE_JUDGE_SVG
+} truce_judge_format;
+/* Parses "text", "json", "csv", "geojson", "html", "svg". 0 or TRUCE_EARG. */
+int truce_judge_format_parse(const char *name, truce_judge_format *out);
+
+typedef struct truce_judge_options {
+    truce_judge_format format;
+    truce_date start; /* the agreement's day 1, overriding the file's; TRUCE_DATE_NONE to keep */
+    truce_date at;    /* judge as of the end of this day; TRUCE_DATE_NONE: the latest report's day */
+    const char *zone, *party; /* truce_violations: only this zone id, this party id; NULL: all */
+    truce_date since; /* truce_violations: only reports that may fall on or after this day */
+} truce_judge_options;
+
+/* The scorecard: every obligation's verdict, reason, score, quantities and evidence, the phase
+ * and whole-agreement percentages, phase readiness and the names that matched no party; as text,
+ * json or csv. reports(source, ...) gives the reports (truce_store_reports with a store, or the
+ * caller's own). Returns 0, TRUCE_EARG (a NULL argument or another format; a time zone that
+ * cannot be read), TRUCE_EUNRESOLVED (day 1 is not known: give opt->start), TRUCE_EINVALID (the
+ * agreement has errors), TRUCE_EIO, TRUCE_ENOMEM, or the source's error. */
+int truce_status(const truce_agreement *agreement, const truce_judge_options *opt, truce_report_source reports,
+                 void *source, FILE *out);
+/* Every confirmed and possible violation (with short quantities and conflicting reports), one per
+ * report and obligation, filtered by opt->zone, opt->party and opt->since: text, json, geojson
+ * (located reports as points) or csv. Returns as truce_status. */
+int truce_violations(const truce_agreement *agreement, const truce_judge_options *opt, truce_report_source reports,
+                     void *source, FILE *out);
+/* html: one self-contained page (no scripts, no external resources): the scorecard, the map of
+ * the zones with the reports plotted and coloured by what they show, and the timeline with each
+ * obligation coloured by its verdict; svg: that timeline alone. Returns as truce_status. */
+int truce_report(const truce_agreement *agreement, const truce_judge_options *opt, truce_report_source reports,
+                 void *source, FILE *out);
+
+/* A watch: reports arrive one JSON line at a time (a position track or an implementation report,
+ * as in docs/reports.md) and every change of verdict is written at once. The caller owns *out and
+ * frees it with truce_watch_free. opt->at is ignored (each judgement is as of the latest report);
+ * the agreement must outlive the watch. Returns 0, TRUCE_EARG, TRUCE_EUNRESOLVED, TRUCE_EINVALID,
+ * TRUCE_ENOMEM. */
+typedef struct truce_watch truce_watch;
+int truce_watch_new(const truce_agreement *agreement, const truce_judge_options *opt, truce_watch **out);
+/* Reads one line (text[0..len), no newline needed; lineno names it in diagnostics). A line that is
+ * not a good report goes to on_diag (may be NULL) as an error at line:col and changes nothing.
+ * Otherwise the reports so far are judged again and each obligation whose verdict changed is
+ * written to out as one JSON object on one line: {"line", "at", "from", "to", "judgement": {
+ * "obligation", "verdict", "reason", "score", "evidence": [...], ...}}, and out is flushed. Returns the number of changes written (0 or
+ * more), TRUCE_ESYNTAX (the line was rejected), TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_watch_line(truce_watch *watch, const char *text, size_t len, long lineno, FILE *out, truce_diag_fn on_diag,
+                     void *user);
+void truce_watch_free(truce_watch *watch); /* NULL is a harmless no-op */
+
 #ifdef __cplusplus
 }
 #endif

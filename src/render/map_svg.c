@@ -592,7 +592,60 @@ typedef struct order {
     double area;
 } order;
 
-int render_map_svg(const truce_agreement *a, FILE *out)
+int render_map_svg(const truce_agreement *a, FILE *out) { return render_map_svg_points(a, NULL, 0, NULL, out); }
+
+/* The report points on the map; returns how many fall outside it (f NULL: only counts). */
+static size_t draw_point_marks(FILE *f, const proj *P, const map_point *pts, size_t n)
+{
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        const map_point *m = &pts[i];
+        double x = PX(P, m->lon), py = PY(P, m->lat);
+        if (!(x >= P->fx0 && x <= P->fx1 && py >= P->fy0 && py <= P->fy1)) {
+            off++;
+            continue;
+        }
+        if (!f) continue;
+        fputs("<g>", f);
+        if (m->tip) fputs("<title>", f), xml_escape(f, m->tip), fputs("</title>", f);
+        double rpx = m->radius_m / 111320.0 * P->s;
+        if (rpx >= 4 && rpx < 2000)
+            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.08\" stroke=\"%s\" "
+                       "stroke-dasharray=\"3 2\"/>",
+                    x, py, rpx, m->colour, m->colour);
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"#FFFFFF\" stroke-width=\"1\"/></g>\n", x,
+                py, m->colour);
+    }
+    return off;
+}
+
+/* The key to the points and the count of those left out; returns its height. */
+static double draw_point_key(FILE *f, const char *const *legend, size_t off, double y)
+{
+    double y0 = y, x = MARGIN;
+    if (legend) {
+        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Reports", NULL);
+        y += 20;
+        for (const char *const *p = legend; p[0] && p[1]; p += 2) {
+            double w = 22 + text_w(p[0], 11) + 18;
+            if (x + w > W - MARGIN) x = MARGIN, y += 18;
+            pr(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x + 6, y + 8, p[1]);
+            text(f, x + 16, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
+            x += w;
+        }
+        y += 20;
+    }
+    if (off) {
+        char b[128];
+        snprintf(b, sizeof b, "%zu report%s outside the area of the map not drawn", off, off == 1 ? "" : "s");
+        text(f, MARGIN, y + 12, 11, "fill=\"#555555\"", b, NULL);
+        y += 18;
+    }
+    return y - y0;
+}
+
+int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t npts, const char *const *legend,
+                          FILE *out)
 {
     const truce_allocator *al = a->ar.alloc;
     size_t nz = a->nzones;
@@ -634,7 +687,9 @@ int render_map_svg(const truce_agreement *a, FILE *out)
     double map_bottom = have_map ? P.fy1 : y + 60;
     double legend_h = draw_legend(NULL, a, colour_of, 0);
     double credits_h = draw_credits(NULL, a, 0);
-    double H = map_bottom + 20 + legend_h + 10 + credits_h + 10;
+    size_t off = have_map ? draw_point_marks(NULL, &P, pts, npts) : 0;
+    double pts_h = have_map && (npts || legend) ? draw_point_key(NULL, legend, off, 0) + 10 : 0;
+    double H = map_bottom + pts_h + 20 + legend_h + 10 + credits_h + 10;
 
     FILE *f = out;
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -688,6 +743,7 @@ int render_map_svg(const truce_agreement *a, FILE *out)
             size_t zi = (size_t)(labels[k].z - a->zones);
             draw_label(f, &labels[k], palette[colour_of[zi] % NPAL]);
         }
+        if (npts) draw_point_marks(f, &P, pts, npts);
         scale_bar(f, &P);
         north_arrow(f, &P);
     } else {
@@ -696,6 +752,7 @@ int render_map_svg(const truce_agreement *a, FILE *out)
         text(f, MARGIN + 12, y + 30, 12, "fill=\"#444444\"", "No zone of this agreement has a map to draw.", NULL);
     }
     y = map_bottom + 20;
+    if (pts_h > 0) y += draw_point_key(f, legend, off, y - 10) + 10;
     y += draw_legend(f, a, colour_of, y) + 10;
     draw_credits(f, a, y);
     fputs("</svg>\n", f);

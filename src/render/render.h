@@ -18,8 +18,22 @@ int render_json(const truce_agreement *a, const schedule *s, int timeline_only, 
 int render_timeline_text(const truce_agreement *a, const schedule *s, FILE *out);
 /* timeline_svg.c: a Gantt chart */
 int render_timeline_svg(const truce_agreement *a, const schedule *s, FILE *out);
+/* The same with each bar in fill[row] (NULL entries keep the kind's colour), a tooltip tip[row]
+ * on each row (may be NULL) and a legend of (name, colour) pairs, NULL-terminated, in place of
+ * the kinds: judgement's timeline coloured by status. */
+int render_timeline_svg_status(const truce_agreement *a, const schedule *s, const char *const *fill,
+                               const char *const *tip, const char *const *legend, FILE *out);
 /* map_svg.c, map_geojson.c */
 int render_map_svg(const truce_agreement *a, FILE *out);
+/* The map with points on it (reports): each a circle of its colour, a dashed circle of its
+ * uncertainty radius when that is drawable, and a tooltip; points outside the map are left out
+ * and counted in a line under it. The legend lists (name, colour) pairs, NULL-terminated. */
+typedef struct map_point {
+    double lon, lat, radius_m;
+    const char *colour, *tip;
+} map_point;
+int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t n, const char *const *legend,
+                          FILE *out);
 int render_map_geojson(const truce_agreement *a, FILE *out);
 
 /* xml.c: writes s with &, <, >, " and ' escaped. */

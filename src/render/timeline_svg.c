@@ -181,6 +181,9 @@ typedef struct lay {
     long dmin, dmax;          /* days shown: dmin .. dmax inclusive */
     double ppd;               /* pixels per day */
     int has_und;
+    const char *const *fill;  /* render_timeline_svg_status: a bar colour per schedule row, or NULL */
+    const char *const *tip;   /* and the status text of each row, as a tooltip */
+    const char *const *legend; /* status names and colours, pairs, NULL-terminated */
 } lay;
 
 static double X(const lay *L, double day) { return L->x0 + (day - (double)L->dmin) * L->ppd; }
@@ -511,6 +514,13 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
         return;
     }
     const char *c = colour(ob);
+    size_t ri = (size_t)(r - L->s->rows);
+    if (L->fill && L->fill[ri]) c = L->fill[ri];
+    if (L->tip && L->tip[ri]) {
+        pr(f, "<g><title>");
+        xml_escape(f, L->tip[ri]);
+        pr(f, "</title>\n");
+    }
     double xlimit = L->x1;
     if (r->from != DAY_UNKNOWN) {
         double xa = X(L, (double)r->from), xb;
@@ -599,6 +609,7 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
                 text(f, tx, ty + 12.0 * i, 10, "fill=\"#333333\"", w.line[i], w.cut ? u : NULL);
         }
     }
+    if (L->tip && L->tip[ri]) pr(f, "</g>\n");
 }
 
 /* The legend: kinds used, then the symbols. Returns its height. */
@@ -610,9 +621,25 @@ static double draw_legend(FILE *f, const lay *L, double y)
         if (L->s->rows[i].ob->kind < OB_KIND_COUNT) used[L->s->rows[i].ob->kind] = 1;
     (void)a;
     double x = MARGIN, right = W - MARGIN, y0 = y;
-    text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Kinds of obligation", NULL);
-    y += 22;
-    for (int k = 0; k < OB_KIND_COUNT; k++) {
+    if (L->legend) {
+        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Status of each obligation", NULL);
+        y += 22;
+        for (const char *const *p = L->legend; p[0] && p[1]; p += 2) {
+            double w = 22 + text_w(p[0], 11) + 18;
+            if (x + w > right) x = MARGIN, y += 20;
+            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"11\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
+               x, y + 2, p[1]);
+            text(f, x + 22, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
+            x += w;
+        }
+        y += 26;
+        x = MARGIN;
+    }
+    if (!L->legend) {
+        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Kinds of obligation", NULL);
+        y += 22;
+    }
+    for (int k = 0; k < OB_KIND_COUNT && !L->legend; k++) {
         if (!used[k]) continue;
         double w = 22 + text_w(kind_titles[k], 11) + 18;
         if (x + w > right) x = MARGIN, y += 20;
@@ -621,7 +648,7 @@ static double draw_legend(FILE *f, const lay *L, double y)
         text(f, x + 22, y + 12, 11, "fill=\"#222222\"", kind_titles[k], NULL);
         x += w;
     }
-    y += 26;
+    if (!L->legend) y += 26;
     x = MARGIN;
     text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "How to read it", NULL);
     y += 22;
@@ -726,9 +753,18 @@ static double draw_footer(FILE *f, double y)
 
 int render_timeline_svg(const truce_agreement *a, const schedule *s, FILE *out)
 {
+    return render_timeline_svg_status(a, s, NULL, NULL, NULL, out);
+}
+
+int render_timeline_svg_status(const truce_agreement *a, const schedule *s, const char *const *fill,
+                               const char *const *tip, const char *const *legend, FILE *out)
+{
     lay L = {0};
     L.a = a;
     L.s = s;
+    L.fill = fill;
+    L.tip = tip;
+    L.legend = legend;
     /* the days shown: the known span, with room for what is open-ended */
     int open = 0;
     L.has_und = 0;

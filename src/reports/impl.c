@@ -35,7 +35,7 @@ static const unsigned char uses[KINDS][I_N] = {
 #define MAX_PARTIES 16
 
 typedef struct impl_scratch {
-    char id[64];
+    char id[256];
     char parties[1024];
     const char *list[MAX_PARTIES];
 } impl_scratch;
@@ -100,7 +100,9 @@ static void impl_build(row_ctx *c, const rfield *v, pos at, const char *file, in
             row_warning(c, v[i].at, "%s: not used in a %s report (ignored)", names[i], kinds[k]);
     rf_text(c, &v[I_ID], "id", 0, &rep->source_id);
     if (!rep->source_id) {
-        snprintf(s->id, sizeof s->id, "%.40s:%d", file ? file : "", line);
+        /* the file's own name, not its path: the same file ingested from another folder keeps its ids */
+        const char *base = file ? strrchr(file, '/') : NULL;
+        snprintf(s->id, sizeof s->id, "%.200s:%d", base ? base + 1 : (file ? file : ""), line);
         rep->source_id = s->id;
     }
     rf_time(c, &v[I_DATE], "date", 1, &rep->time);

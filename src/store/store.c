@@ -44,6 +44,56 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
     "CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry "
     "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
+    /* 1 -> 2: field reports (src/store/ingest.c). One row per report, keyed by (kind,
+     * source_id); every field of a report record; `modified` is ACLED's timestamp (a newer one
+     * replaces the row), digest a hash of the fields (a changed report without a timestamp
+     * replaces the row); party1_id/party2_id the agreement parties actor1 (or party) and
+     * actor2 matched, NULL when none did. The file a row came from is its batch's. Counts
+     * NULL where the report gives none; lon/lat NULL where it has no location. */
+    "CREATE TABLE ingest_batches ("
+    "  id INTEGER PRIMARY KEY,"
+    "  file TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  started TEXT NOT NULL,"
+    "  committed TEXT,"               /* NULL: the batch never committed (a killed ingest) */
+    "  first_line INTEGER, last_line INTEGER,"
+    "  rows INTEGER NOT NULL DEFAULT 0,"
+    "  added INTEGER NOT NULL DEFAULT 0,"
+    "  updated INTEGER NOT NULL DEFAULT 0,"
+    "  unchanged INTEGER NOT NULL DEFAULT 0,"
+    "  deleted INTEGER NOT NULL DEFAULT 0,"
+    "  rejected INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE TABLE reports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  source_id TEXT NOT NULL,"
+    "  time_prec INTEGER NOT NULL, at INTEGER NOT NULL, day_from INTEGER NOT NULL, day_until INTEGER NOT NULL,"
+    "  lon REAL, lat REAL, loc_prec INTEGER NOT NULL DEFAULT 0, radius_m REAL,"
+    "  time_code INTEGER NOT NULL DEFAULT 0,"
+    "  actor1 TEXT, actor2 TEXT, assoc1 TEXT, assoc2 TEXT,"
+    "  inter1 INTEGER, inter2 INTEGER, inter_a INTEGER, inter_b INTEGER,"
+    "  party1_id TEXT, party2_id TEXT,"
+    "  unit TEXT, party TEXT, event_type TEXT, sub_event_type TEXT,"
+    "  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,"
+    "  persons INTEGER, trucks INTEGER, fuel_trucks INTEGER,"
+    "  category TEXT, obligation TEXT, crossing TEXT, crossing_state INTEGER, zone TEXT, basis INTEGER,"
+    "  parties TEXT,"                 /* talks: party names joined by newlines */
+    "  place TEXT, country TEXT, notes TEXT, source TEXT,"
+    "  modified INTEGER NOT NULL DEFAULT 0,"
+    "  digest INTEGER NOT NULL,"
+    "  line INTEGER NOT NULL, col INTEGER NOT NULL,"
+    "  batch INTEGER NOT NULL,"      /* ingest_batches.id; not a declared foreign key: checking it
+                                      * would cost a lookup a row on ingest */
+    "  UNIQUE (kind, source_id)"
+    ");"
+    /* ACLED's deleted events: an event is kept out unless a version newer than its deletion comes */
+    "CREATE TABLE reports_deleted ("
+    "  kind TEXT NOT NULL, source_id TEXT NOT NULL, deleted INTEGER NOT NULL,"
+    "  PRIMARY KEY (kind, source_id)"
+    ") WITHOUT ROWID;"
+    /* actor names of stored reports that matched no party, with how many reports name them */
+    "CREATE TABLE unmatched_actors (name TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -129,7 +179,7 @@ int truce_store_open(const char *path, truce_store **out)
     if (!path) path = TRUCE_STORE_DEFAULT;
     truce_store *s = calloc(1, sizeof *s);
     if (!s) return TRUCE_ENOMEM;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     int r = 0;
     if (rc != SQLITE_OK) {
         r = s->db ? store_fail(s, rc) : TRUCE_ENOMEM;

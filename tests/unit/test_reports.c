@@ -488,7 +488,7 @@ static void test_impl(void **state)
     assert_int_equal(rel->persons, 3);
     assert_string_equal(rel->category, "women");
     assert_string_equal(rel->obligation, "release-hostages");
-    assert_string_equal(rel->source_id, "tests/reports/impl_synthetic.csv:2");
+    assert_string_equal(rel->source_id, "impl_synthetic.csv:2");
     assert_true(isnan(rel->lon));
     assert_int_equal(del->kind, REPORT_DELIVERY);
     assert_int_equal(del->trucks, 600);
