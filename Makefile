@@ -87,7 +87,10 @@ example: all
 	$(BUILD)/truce synth $(EXAMPLE) --days 42 --seed 1 --out $(BUILD)/example/synthetic
 	rm -f $(BUILD)/example/truce.db $(BUILD)/example/truce.db-wal $(BUILD)/example/truce.db-shm
 	$(BUILD)/truce ingest --db $(BUILD)/example/truce.db $(EXAMPLE) $(BUILD)/example/synthetic/synthetic-*
-	@echo "wrote $(BUILD)/example/: timeline.svg map.svg zones.geojson agreement.md synthetic/ (SYNTHETIC reports) truce.db"
+	$(BUILD)/truce status $(EXAMPLE) --db $(BUILD)/example/truce.db --start 2025-01-19 --at 2025-03-01 -o $(BUILD)/example/status.txt
+	$(BUILD)/truce report $(EXAMPLE) --db $(BUILD)/example/truce.db --start 2025-01-19 --at 2025-03-01 --format html -o $(BUILD)/example/report.html
+	@echo "wrote $(BUILD)/example/: timeline.svg map.svg zones.geojson agreement.md, and from SYNTHETIC reports"
+	@echo "(synthetic/, truce.db, day 1 assumed 2025-01-19): status.txt report.html"
 
 check: tests
 	BUILD=$(BUILD) tests/run

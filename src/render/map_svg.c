@@ -609,7 +609,15 @@ static size_t draw_point_marks(FILE *f, const proj *P, const map_point *pts, siz
         fputs("<g>", f);
         if (m->tip) fputs("<title>", f), xml_escape(f, m->tip), fputs("</title>", f);
         double rpx = m->radius_m / 111320.0 * P->s;
-        if (rpx >= 4 && rpx < 2000)
+        /* a report located only roughly (its uncertainty wider than a few zones) is drawn as a
+         * hollow ring at its nominal place, not as a disc that would cover the map */
+        if (rpx >= 40) {
+            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                       "stroke-dasharray=\"2 1.5\"/></g>\n",
+                    x, py, m->colour);
+            continue;
+        }
+        if (rpx >= 4)
             fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.08\" stroke=\"%s\" "
                        "stroke-dasharray=\"3 2\"/>",
                     x, py, rpx, m->colour, m->colour);
@@ -634,6 +642,11 @@ static double draw_point_key(FILE *f, const char *const *legend, size_t off, dou
             x += w;
         }
         y += 20;
+        text(f, MARGIN, y + 12, 11, "fill=\"#555555\"",
+             "A dashed circle around a point is how far from it the report may be; a hollow dashed ring marks", NULL);
+        text(f, MARGIN, y + 27, 11, "fill=\"#555555\"",
+             "a report located only roughly (to a district or wider), drawn at its nominal place.", NULL);
+        y += 34;
     }
     if (off) {
         char b[128];
