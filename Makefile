@@ -8,7 +8,7 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = yaml-0.1 json-c proj geos sqlite3 libcrypto
+PKGS = yaml-0.1 json-c proj geos sqlite3 libcrypto libxml-2.0
 WARN = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wvla -Wno-sign-conversion
 OPT ?= -O2 -g
 ifeq ($(WERROR),1)
@@ -98,6 +98,9 @@ check: tests
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run
 
+# the mediation benchmark (bench/mediate/README.md); run it with bench/mediate/run
+bench-mediate: $(BUILD)/bench/mediate/bench
+
 # the corridor benchmark's programs (bench/corridor/README.md); run it with bench/corridor/run [N]
 bench-corridor: $(BUILD)/bench/corridor/gen $(BUILD)/bench/corridor/eval
 $(BUILD)/bench/corridor/%: bench/corridor/%.c bench/corridor/corridor.h $(BUILD)/libtruce.a
@@ -125,5 +128,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests check bench bench-corridor fuzz install clean example
+.PHONY: all tests check bench bench-corridor bench-mediate fuzz install clean example
 .SECONDARY:

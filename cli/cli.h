@@ -26,6 +26,7 @@ int cmd_status(int argc, char **argv);
 int cmd_violations(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_mediate(int argc, char **argv);
 
 /* Prints "truce CMD: message" and the usage hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

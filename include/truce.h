@@ -527,6 +527,72 @@ int truce_watch_line(truce_watch *watch, const char *text, size_t len, long line
                      void *user);
 void truce_watch_free(truce_watch *watch); /* NULL is a harmless no-op */
 
+/* ---------------------------------------------------------------------------------------------
+ * Mediation. A negotiation space (a YAML file starting `truce-space: 1`, like
+ * examples/gaza-2024-bridging/space.yaml) holds issues with options and, for each party,
+ * additive preferences (weights with values in [0,1], or a ranking, best first, turned into
+ * evenly spaced values), red lines (options it will not accept) and a reservation level (the least utility it accepts; also its disagreement point).
+ * With `agreement: PATH` (relative to the space file) a space is built on an agreement: every
+ * obligation with options and no `agreed` is an issue whose options are the obligation's. The
+ * answers are exact (branch and bound with proofs); a search that hits its node limit says so.
+ */
+typedef struct truce_space truce_space;
+
+/* Reads the space at path (and the agreement it names, loaded and checked), reporting every
+ * problem to opt->on_diag (opt may be NULL). Returns 0 and a new space in *out, or TRUCE_EIO,
+ * TRUCE_ESYNTAX, TRUCE_EINVALID (errors reported, also the agreement's), TRUCE_ENOMEM with
+ * *out = NULL. The caller owns *out and frees it with truce_space_free. */
+int truce_space_load(const char *path, const truce_load_options *opt, truce_space **out);
+/* Reads a negotiation domain in the GENIUS XML format (the ANAC competitions': discrete issues
+ * under <negotiation_template><utility_space><objective>) and one utility space (profile) per
+ * party, each party named after its file without directories and ".xml". Evaluations become
+ * values by dividing by the issue's largest; weights are normalised; <reservation value> is the
+ * reservation level; discount factors are ignored. Returns as truce_space_load. */
+int truce_space_load_genius(const char *domain, const char *const *profiles, size_t nprofiles,
+                            const truce_load_options *opt, truce_space **out);
+/* Frees a space and the agreement it holds. NULL is a harmless no-op. */
+void truce_space_free(truce_space *space);
+
+typedef enum {
+    TRUCE_SOLUTION_NASH,       /* max product of gains over the reservations */
+    TRUCE_SOLUTION_KS,         /* Kalai-Smorodinsky: max min gain relative to the ideal point */
+    TRUCE_SOLUTION_WELFARE,    /* max sum of utilities */
+    TRUCE_SOLUTION_CONCESSION, /* the outcome the least concession opens */
+    TRUCE_SOLUTION_FIRST       /* each issue's first option (single text's default start) */
+} truce_solution;
+/* Parses "nash", "ks", "welfare", "concession", "first". 0 or TRUCE_EARG. */
+int truce_solution_parse(const char *name, truce_solution *out);
+
+typedef struct truce_mediate_options {
+    truce_format format;  /* TRUCE_FORMAT_TEXT or TRUCE_FORMAT_JSON */
+    long long node_limit; /* search nodes per solver; 0: the default (200 million) */
+    int pareto_cap;       /* most frontier outcomes listed; 0: 20 */
+    truce_solution start; /* truce_mediate_single_text: the first text */
+} truce_mediate_options;
+
+/* Writes what the space allows: how many outcomes every party accepts (exact, or bounds when the
+ * node limit stops the count), the Pareto frontier (capped, and says so), the Nash, Kalai-
+ * Smorodinsky and maximum-welfare solutions with each party's utility and whether each is proven
+ * optimal, and, when no outcome is acceptable to all, the least concession that opens one, in
+ * words. opt NULL: text, defaults. Returns 0, TRUCE_EARG (a NULL argument, another format),
+ * TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_mediate(const truce_space *space, const truce_mediate_options *opt, FILE *out);
+/* Simulates single-text mediation from opt->start: the mediator takes the issues in order,
+ * cycling, and proposes each other option of the issue in turn (those that break no requires-link
+ * and leave some party better off); a party vetoes a change that lowers its utility or crosses
+ * one of its red lines; the first change nobody vetoes is adopted. It stops when a full cycle
+ * adopts nothing. Writes every proposal (issue, from, to, utilities, who vetoed) and the final
+ * text. Returns as truce_mediate, and TRUCE_ENOTFOUND when the start solution has no outcome. */
+int truce_mediate_single_text(const truce_space *space, const truce_mediate_options *opt, FILE *out);
+/* Writes the agreement the space is built on with the options of `which` filled in: `agreed:
+ * OPTION` added to each open obligation that is an issue, the file otherwise byte for byte as it
+ * was, under a first comment line naming the solution and saying it is a proposal for
+ * discussion. Returns 0, TRUCE_EARG (NULL argument, or the space is not built on an agreement,
+ * or an obligation is written in flow style), TRUCE_ENOTFOUND (the solution has no outcome),
+ * TRUCE_EIO, TRUCE_ENOMEM. */
+int truce_mediate_write_version(const truce_space *space, truce_solution which, const truce_mediate_options *opt,
+                                FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is missing. Needs root (or sudo) on Debian 12.
 set -eu
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev
-      libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libssl-dev libcmocka-dev
+      libyaml-dev libjson-c-dev libproj-dev proj-data libgeos-dev libsqlite3-dev libssl-dev libxml2-dev libcmocka-dev
       python3-yaml python3-jsonschema bc chromium sqlite3)
 # the browser tests (tests/scripts/browser.sh) need node and npm; keep any already on PATH
 command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)

@@ -1,17 +1,22 @@
 /* space_yaml.c: reads a negotiation space (truce-space: 1) from YAML through the project's tree,
  * reporting every problem as file:line:col with a "did you mean" where one helps. It checks the
- * form and the ids; it solves nothing (solve.c) and knows nothing of agreements (src/model).
+ * form and the ids; it solves nothing (solve.c) and knows nothing of agreements (src/model):
+ * `agreement:` is read through a callback (space_base.h) that lists the obligations as ids.
  * Pairwise rankings are not supported: a ranking is a list, best first. */
 #include <stdio.h>
 #include <string.h>
 
 #include "mediate/internal.h"
+#include "mediate/space_base.h"
 #include "util/tree.h"
 
 typedef struct reader {
     med_space *s;
     diag_sink *sink;
     int oom;
+    const med_base *base; /* the agreement's obligations, or NULL */
+    int nbase;            /* the first nbase issues come from base */
+    const tree *base_at;  /* the `agreement` value */
 } reader;
 
 #define ERR(R, node, ...) diag_error((R)->sink, (node)->at, __VA_ARGS__)
@@ -148,21 +153,114 @@ static int number(reader *R, const tree *node, const char *what, double lo, doub
     return 0;
 }
 
-static void read_issues(reader *R, const tree *list)
+static const med_base_issue *base_issue(const reader *R, const char *id)
+{
+    for (int b = 0; R->base && b < R->base->nissues; b++)
+        if (!strcmp(R->base->issues[b].id, id)) return &R->base->issues[b];
+    return NULL;
+}
+
+/* The open obligations of the base, as the first issues. */
+static void seed_issues(reader *R)
 {
     med_space *s = R->s;
-    if (!want(R, list, TREE_SEQ, "'issues'")) return;
-    if (list->n < 1 || list->n > MED_MAX_ISSUES) {
-        ERR(R, list, "a space has 1 to %d issues, got %zu", MED_MAX_ISSUES, list->n);
+    for (int b = 0; b < R->base->nissues; b++) {
+        const med_base_issue *bi = &R->base->issues[b];
+        if (bi->agreed || bi->noptions < 1 || issue_index(s, bi->id) >= 0) continue;
+        med_issue *is = &s->issues[s->nissues++];
+        is->id = bi->id;
+        is->at = bi->at;
+        is->options = bi->options;
+        is->noptions = bi->noptions;
+    }
+    R->nbase = s->nissues;
+}
+
+/* An `issues` entry naming an open obligation: its options, if listed, pick some of the
+ * obligation's (in the order listed). */
+static void refine_issue(reader *R, med_issue *is, const med_base_issue *bi, const tree *opts, unsigned char *done,
+                         const tree *id)
+{
+    if (*done) {
+        ERR(R, id, "two issues have the id '%s'", is->id);
         return;
     }
-    s->issues = arena_alloc(&s->ar, sizeof *s->issues * list->n);
-    if (!s->issues) {
+    *done = 1;
+    if (!opts || !want(R, opts, TREE_SEQ, "'options'")) return;
+    const char **picked = arena_alloc(&R->s->ar, sizeof *picked * (opts->n ? opts->n : 1));
+    if (!picked) {
         R->oom = 1;
         return;
     }
+    int n = 0, ok = 1;
+    for (size_t o = 0; o < opts->n; o++) {
+        const tree *on = opts->items[o];
+        if (on->kind != TREE_SCALAR || tree_is_null(on)) {
+            ERR(R, on, "an option must be a text, got %s", tree_kind_name(on));
+            ok = 0;
+            continue;
+        }
+        int k = -1, dup = 0;
+        for (int j = 0; j < bi->noptions; j++)
+            if (!strcmp(bi->options[j], on->str)) k = j;
+        for (int j = 0; j < n; j++) dup |= !strcmp(picked[j], on->str);
+        if (k < 0) {
+            char where[200];
+            snprintf(where, sizeof where, "obligation '%s' of the agreement", bi->id);
+            unknown(R, on, "option", on->str, bi->options, bi->noptions, where);
+            ok = 0;
+        } else if (dup) {
+            ERR(R, on, "issue '%s' lists option '%s' twice", is->id, on->str);
+            ok = 0;
+        } else {
+            picked[n++] = bi->options[k];
+        }
+    }
+    if (!ok) return;
+    if (n < MED_MIN_OPTIONS || n > MED_MAX_OPTIONS) {
+        ERR(R, opts, "issue '%s' must have %d to %d options, got %d", is->id, MED_MIN_OPTIONS, MED_MAX_OPTIONS, n);
+        return;
+    }
+    is->options = picked;
+    is->noptions = n;
+}
+
+/* An `issues` entry without options, in a space built on an agreement, that names no open
+ * obligation: say why, with the nearest open obligation. */
+static void not_open(reader *R, const tree *id)
+{
+    const med_base_issue *bi = base_issue(R, id->str);
+    if (bi && bi->agreed) {
+        char hint[200];
+        snprintf(hint, sizeof hint, "remove its 'agreed: %s' from the agreement to negotiate it again", bi->agreed);
+        diag_report(R->sink, TRUCE_ERROR, id->at, hint, "obligation '%s' is already settled in the agreement", id->str);
+    } else if (bi) {
+        diag_report(R->sink, TRUCE_ERROR, id->at, "give the issue its own 'options', or bracket options in the agreement",
+                    "obligation '%s' has no options in the agreement", id->str);
+    } else {
+        const char **ids = issue_ids(R);
+        if (ids) unknown(R, id, "issue", id->str, ids, R->nbase, "the agreement's open obligations");
+    }
+}
+
+static void read_issues(reader *R, const tree *list)
+{
+    med_space *s = R->s;
+    if (list && !want(R, list, TREE_SEQ, "'issues'")) return;
+    size_t nlist = list ? list->n : 0, nbase = R->base ? (size_t)R->base->nissues : 0;
+    if (!R->base && (nlist < 1 || nlist > MED_MAX_ISSUES)) {
+        ERR(R, list, "a space has 1 to %d issues, got %zu", MED_MAX_ISSUES, nlist);
+        return;
+    }
+    s->issues = arena_alloc(&s->ar, sizeof *s->issues * (nlist + nbase + 1));
+    unsigned char *refined = arena_alloc(&s->ar, nbase + 1);
+    if (!s->issues || !refined) {
+        R->oom = 1;
+        return;
+    }
+    if (R->base) seed_issues(R);
     static const char *const keys[] = {"id", "options", "title", "note", NULL};
-    for (size_t i = 0; i < list->n; i++) {
+    for (size_t i = 0; i < nlist; i++) {
         const tree *it = list->items[i];
         if (!want(R, it, TREE_MAP, "an issue")) continue;
         check_keys(R, it, keys, "an issue");
@@ -171,8 +269,17 @@ static void read_issues(reader *R, const tree *list)
             ERR(R, it, "an issue has no 'id'");
             continue;
         }
-        if (issue_index(s, id->str) >= 0) {
+        int known = issue_index(s, id->str);
+        if (known >= 0 && known < R->nbase) {
+            refine_issue(R, &s->issues[known], base_issue(R, id->str), opts, &refined[known], id);
+            continue;
+        }
+        if (known >= 0) {
             ERR(R, id, "two issues have the id '%s'", id->str);
+            continue;
+        }
+        if (!opts && R->base) {
+            not_open(R, id);
             continue;
         }
         if (!opts) {
@@ -186,6 +293,7 @@ static void read_issues(reader *R, const tree *list)
             continue;
         }
         med_issue *is = &s->issues[s->nissues];
+        memset(is, 0, sizeof *is); /* the slot of an issue rejected before may hold its count */
         is->id = id->str;
         is->at = it->at;
         is->options = arena_alloc(&s->ar, sizeof *is->options * opts->n);
@@ -210,6 +318,20 @@ static void read_issues(reader *R, const tree *list)
         }
         if (ok) s->nissues++;
     }
+    for (int b = 0; b < R->nbase; b++)
+        if (s->issues[b].noptions > MED_MAX_OPTIONS)
+            diag_report(R->sink, TRUCE_ERROR, R->base_at->at, "list the options to weigh under 'issues'",
+                        "obligation '%s' has %d options; an issue has at most %d", s->issues[b].id,
+                        s->issues[b].noptions, MED_MAX_OPTIONS);
+        else if (s->issues[b].noptions < MED_MIN_OPTIONS)
+            ERR(R, R->base_at, "obligation '%s' has only one option; an issue needs at least %d", s->issues[b].id,
+                MED_MIN_OPTIONS);
+    if (!R->base) return;
+    if (s->nissues < 1)
+        ERR(R, list ? list : R->base_at, "a space has 1 to %d issues, got 0 (the agreement has no open obligations)",
+            MED_MAX_ISSUES);
+    else if (s->nissues > MED_MAX_ISSUES)
+        ERR(R, list ? list : R->base_at, "a space has 1 to %d issues, got %d", MED_MAX_ISSUES, s->nissues);
 }
 
 /* values: {issue: {option: v}}; ranking: {issue: [best, ..., worst]} */
@@ -452,12 +574,19 @@ static void read_links(reader *R, const tree *list)
 
 int med_space_read(med_space *s, const source *src, diag_sink *sink)
 {
-    reader R = {s, sink, 0};
+    return med_space_read_with(s, src, sink, NULL, NULL, NULL);
+}
+
+int med_space_read_with(med_space *s, const source *src, diag_sink *sink, med_base_fn base_fn, void *user,
+                        const char **synthetic)
+{
+    reader R = {s, sink, 0, NULL, 0, NULL};
     int err = 0, before = sink->errors;
     tree *root = tree_parse(&s->ar, src, sink, &err);
     if (!root) return err ? err : TRUCE_ESYNTAX;
     if (!want(&R, root, TREE_MAP, "a negotiation space")) return TRUCE_EINVALID;
-    static const char *const keys[] = {"truce-space", "id", "title", "note", "issues", "parties", "links", NULL};
+    static const char *const keys[] = {"truce-space", "id", "title", "note", "synthetic", "agreement",
+                                       "issues", "parties", "links", NULL};
     check_keys(&R, root, keys, "a negotiation space");
     const tree *ver = tree_get(root, "truce-space");
     long v = 0;
@@ -467,8 +596,26 @@ int med_space_read(med_space *s, const source *src, diag_sink *sink)
                     "unsupported space format '%s'", ver->kind == TREE_SCALAR ? ver->str : tree_kind_name(ver));
     const tree *id = tree_get(root, "id");
     s->id = id && id->kind == TREE_SCALAR ? id->str : "space";
+    const tree *syn = tree_get(root, "synthetic");
+    if (synthetic) *synthetic = syn && syn->kind == TREE_SCALAR && !tree_is_null(syn) ? syn->str : NULL;
     const tree *issues = tree_get(root, "issues"), *parties = tree_get(root, "parties"), *links = tree_get(root, "links");
-    if (!issues) ERR(&R, root, "a negotiation space has no 'issues'");
+    const tree *agr = tree_get(root, "agreement");
+    med_base base = {0};
+    if (agr) {
+        if (!base_fn) {
+            ERR(&R, agr, "'agreement' is read only from a space file (truce_space_load)");
+            return TRUCE_EINVALID;
+        }
+        if (agr->kind != TREE_SCALAR || tree_is_null(agr)) {
+            ERR(&R, agr, "'agreement' must be the path of an agreement file, got %s", tree_kind_name(agr));
+            return TRUCE_EINVALID;
+        }
+        int r = base_fn(user, agr, src, sink, &s->ar, &base);
+        if (r) return r;
+        R.base = &base;
+        R.base_at = agr;
+    }
+    if (!issues && !R.base) ERR(&R, root, "a negotiation space has no 'issues'");
     else read_issues(&R, issues);
     if (!parties) ERR(&R, root, "a negotiation space has no 'parties'");
     else if (!R.oom) read_parties(&R, parties);
