@@ -2,7 +2,7 @@
  * their section (agreement, parties, zones, phases, obligations and their options), and each
  * field is compared as written and, for deadlines, as the agreement day it resolves to; a zone
  * redrawn gets the area gained and lost. It never changes either agreement and never prints:
- * truce_diff (the public call, at the end) hands the result to a renderer. */
+ * The renderers and the public call truce_diff are in src/render (diff_*.c, views.c). */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,30 +595,4 @@ int diff_build(const truce_agreement *a, const truce_agreement *b, arena *ar, di
         out->changed += c->what == DIFF_CHANGED;
     }
     return 0;
-}
-
-/* ---- the public call ------------------------------------------------------------------------- */
-
-int truce_diff(const truce_agreement *a, const truce_agreement *b, const truce_view_options *opt, FILE *out,
-               size_t *changes)
-{
-    if (changes) *changes = 0;
-    if (!a || !b || !opt || !out) return TRUCE_EARG;
-    if (opt->format != TRUCE_FORMAT_TEXT && opt->format != TRUCE_FORMAT_JSON && opt->format != TRUCE_FORMAT_HTML)
-        return TRUCE_EARG;
-    arena ar;
-    arena_init(&ar, a->ar.alloc);
-    diff_result d;
-    int r = diff_build(a, b, &ar, &d);
-    if (r == 0) {
-        if (changes) *changes = d.nchanges;
-        switch (opt->format) {
-        case TRUCE_FORMAT_JSON: r = diff_render_json(&d, out); break;
-        case TRUCE_FORMAT_HTML: r = diff_render_html(&d, out); break;
-        default: r = diff_render_text(&d, out); break;
-        }
-    }
-    arena_release(&ar);
-    if (r == 0 && ferror(out)) r = TRUCE_EIO;
-    return r;
 }

@@ -61,13 +61,6 @@ typedef struct diff_result {
  * when a zone's area cannot be computed. */
 int diff_build(const truce_agreement *a, const truce_agreement *b, arena *ar, diff_result *out);
 
-/* diff_text.c: one line per change, grouped by clause */
-int diff_render_text(const diff_result *d, FILE *out);
-/* diff_json.c: every change as JSON (json-c) */
-int diff_render_json(const diff_result *d, FILE *out);
-/* diff_html.c: a self-contained side-by-side page */
-int diff_render_html(const diff_result *d, FILE *out);
-
 /* "12.34" km² with two decimals, for every renderer alike */
 const char *diff_km2(double v, char *buf, size_t cap);
 

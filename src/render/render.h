@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "diff/diff.h"
 #include "model/model.h"
 #include "model/schedule.h"
 
@@ -35,6 +36,12 @@ typedef struct map_point {
 int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t n, const char *const *legend,
                           FILE *out);
 int render_map_geojson(const truce_agreement *a, FILE *out);
+
+/* diff_text.c, diff_json.c, diff_html.c: a comparison of two versions (src/diff) as one line
+ * per change grouped by clause, as JSON, or as a self-contained side-by-side page */
+int diff_render_text(const diff_result *d, FILE *out);
+int diff_render_json(const diff_result *d, FILE *out);
+int diff_render_html(const diff_result *d, FILE *out);
 
 /* xml.c: writes s with &, <, >, " and ' escaped. */
 void xml_escape(FILE *out, const char *s);

@@ -1,5 +1,5 @@
-/* views.c: the public view calls (truce_show, truce_timeline, truce_map): each builds the
- * schedule and hands it to the renderer for the asked format. */
+/* views.c: the public view calls (truce_show, truce_timeline, truce_map, truce_diff): each builds
+ * what it needs (the schedule, or the comparison) and hands it to the renderer for the format. */
 #include <string.h>
 
 #include "render/render.h"
@@ -48,3 +48,28 @@ int truce_timeline(const truce_agreement *a, const truce_view_options *opt, FILE
     return run(a, opt, out, VIEW_TIMELINE);
 }
 int truce_map(const truce_agreement *a, const truce_view_options *opt, FILE *out) { return run(a, opt, out, VIEW_MAP); }
+
+/* The comparison of two versions (src/diff builds it). */
+int truce_diff(const truce_agreement *a, const truce_agreement *b, const truce_view_options *opt, FILE *out,
+               size_t *changes)
+{
+    if (changes) *changes = 0;
+    if (!a || !b || !opt || !out) return TRUCE_EARG;
+    if (opt->format != TRUCE_FORMAT_TEXT && opt->format != TRUCE_FORMAT_JSON && opt->format != TRUCE_FORMAT_HTML)
+        return TRUCE_EARG;
+    arena ar;
+    arena_init(&ar, a->ar.alloc);
+    diff_result d;
+    int r = diff_build(a, b, &ar, &d);
+    if (r == 0) {
+        if (changes) *changes = d.nchanges;
+        switch (opt->format) {
+        case TRUCE_FORMAT_JSON: r = diff_render_json(&d, out); break;
+        case TRUCE_FORMAT_HTML: r = diff_render_html(&d, out); break;
+        default: r = diff_render_text(&d, out); break;
+        }
+    }
+    arena_release(&ar);
+    if (r == 0 && ferror(out)) r = TRUCE_EIO;
+    return r;
+}

@@ -4,7 +4,7 @@
  * Unchanged clauses and fields are not shown (the HTML page shows them). */
 #include <string.h>
 
-#include "diff/diff.h"
+#include "render/render.h"
 
 /* s on one line: line breaks (YAML's folded text ends with one) become spaces, trailing
  * spaces go. */

@@ -5,7 +5,6 @@
  * take one grey row. */
 #include <string.h>
 
-#include "diff/diff.h"
 #include "render/render.h"
 
 static const char *const style =

@@ -5,7 +5,7 @@
 #include <json-c/json.h>
 #include <stdlib.h>
 
-#include "diff/diff.h"
+#include "render/render.h"
 
 typedef struct jctx {
     int oom;
