@@ -97,11 +97,12 @@ int truce_report(const truce_agreement *a, const truce_judge_options *opt, truce
 
 /* ---- watch ---- */
 
+/* The rules are compiled once and each line is judged only against the obligations it can
+ * change (watch.c); the output is what judging every report so far would give. */
 struct truce_watch {
     const truce_agreement *a;
     truce_judge_options opt;
-    arena ar;
-    report_list list;
+    judge_watch *jw;
     verdict *prev;
     size_t nobs;
     /* the line being read, for diagnostics */
@@ -109,12 +110,6 @@ struct truce_watch {
     truce_diag_fn on_diag;
     void *user;
 };
-
-static int judge_now(truce_watch *w, judgement *j)
-{
-    judge_opts o = {w->opt.start, TRUCE_DATE_NONE, 0};
-    return judge_run(j, w->a, w->list.items.items, w->list.items.n, &o);
-}
 
 int truce_watch_new(const truce_agreement *a, const truce_judge_options *opt, truce_watch **out)
 {
@@ -128,15 +123,13 @@ int truce_watch_new(const truce_agreement *a, const truce_judge_options *opt, tr
     w->a = a;
     if (opt) w->opt = *opt;
     else w->opt.start = w->opt.at = w->opt.since = TRUCE_DATE_NONE;
-    arena_init(&w->ar, al);
-    w->list.ar = &w->ar;
     w->nobs = a->nobligations;
-    w->prev = arena_alloc(&w->ar, sizeof *w->prev * (w->nobs + 1));
-    judgement j;
-    int r = w->prev ? judge_now(w, &j) : TRUCE_ENOMEM;
-    if (r == 0)
-        for (size_t i = 0; i < w->nobs; i++) w->prev[i] = j.obs[i].v;
-    judge_free(&j);
+    w->prev = alloc_mem(al, sizeof *w->prev * (w->nobs + 1));
+    int r = w->prev ? judge_watch_new(a, w->opt.start, &w->jw) : TRUCE_ENOMEM;
+    if (r == 0) {
+        const judgement *j = judge_watch_get(w->jw);
+        for (size_t i = 0; i < w->nobs; i++) w->prev[i] = j->obs[i].v;
+    }
     if (r) {
         truce_watch_free(w);
         return r;
@@ -148,8 +141,9 @@ int truce_watch_new(const truce_agreement *a, const truce_judge_options *opt, tr
 void truce_watch_free(truce_watch *w)
 {
     if (!w) return;
-    const truce_allocator *al = w->ar.alloc;
-    arena_release(&w->ar);
+    const truce_allocator *al = w->a->ar.alloc ? w->a->ar.alloc : alloc_default();
+    judge_watch_free(w->jw);
+    alloc_free(al, w->prev, sizeof *w->prev * (w->nobs + 1));
     alloc_free(al, w, sizeof *w);
 }
 
@@ -167,6 +161,8 @@ static void line_diag(const truce_diag *d, void *user)
 static int is_impl_line(const char *text, size_t len)
 {
     if (len > 1 << 20) return 0;
+    /* no "type" key can be in a line without the word or an escape: skip the parse */
+    if (!memmem(text, len, "\"type\"", 6) && !memchr(text, '\\', len)) return 0;
     json_tokener *tok = json_tokener_new();
     if (!tok) return 0;
     json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
@@ -191,34 +187,38 @@ int truce_watch_line(truce_watch *w, const char *text, size_t len, long lineno, 
     w->user = user;
     source src = {"<stdin>", text ? text : "", len};
     diag_sink sink = {line_diag, w, 0, 0};
-    report_read_opts ro = {&sink, report_collect, &w->list, REPORT_NOW_NONE, w->ar.alloc};
+    arena scratch;
+    arena_init(&scratch, w->a->ar.alloc);
+    report_list list = {&scratch, {0}};
+    report_read_opts ro = {&sink, report_collect, &list, REPORT_NOW_NONE, w->a->ar.alloc};
     report_stats st;
-    size_t before = w->list.items.n;
-    int r = is_impl_line(text, len) ? impl_read(&src, IMPL_JSONL, &ro, &st) : track_read(&src, TRACK_JSONL, &ro, &st);
-    if (r == TRUCE_ENOMEM) return r;
-    if (r || st.rejected || w->list.items.n == before) {
-        w->list.items.n = before; /* a line is all or nothing */
+    int r = is_impl_line(src.text, len) ? impl_read(&src, IMPL_JSONL, &ro, &st) : track_read(&src, TRACK_JSONL, &ro, &st);
+    if (r == TRUCE_ENOMEM || r || st.rejected || list.items.n == 0) {
+        /* a line is all or nothing */
+        arena_release(&scratch);
+        if (r == TRUCE_ENOMEM) return r;
         return st.rows == 0 && r == 0 ? 0 : TRUCE_ESYNTAX;
     }
-    judgement j;
-    r = judge_now(w, &j);
+    const report *reps = list.items.items;
+    for (size_t k = 0; k < list.items.n && r == 0; k++) r = judge_watch_add(w->jw, &reps[k]);
+    arena_release(&scratch);
+    if (r) return r;
+    const judgement *j = judge_watch_get(w->jw);
     int changes = 0;
-    if (r == 0) {
-        char d[11];
-        for (size_t i = 0; i < w->nobs; i++) {
-            ob_judgement *o = &j.obs[i];
-            if (o->v == w->prev[i]) continue;
-            fprintf(out, "{\"line\":%ld,\"at\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"judgement\":", lineno,
-                    truce_date_format(j.at, d), verdict_names[w->prev[i]], verdict_names[o->v]);
-            judge_write_ob_json(&j, o, out);
-            fputs("}\n", out);
-            w->prev[i] = o->v;
-            changes++;
-        }
-        if (fflush(out) != 0 || ferror(out)) r = TRUCE_EIO;
+    char d[11];
+    for (size_t i = 0; i < w->nobs; i++) {
+        const ob_judgement *o = &j->obs[i];
+        if (o->v == w->prev[i]) continue;
+        if ((r = judge_watch_ready(w->jw, i))) return r;
+        fprintf(out, "{\"line\":%ld,\"at\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"judgement\":", lineno,
+                truce_date_format(j->at, d), verdict_names[w->prev[i]], verdict_names[o->v]);
+        judge_write_ob_json(j, o, out);
+        fputs("}\n", out);
+        w->prev[i] = o->v;
+        changes++;
     }
-    judge_free(&j);
-    return r ? r : changes;
+    if (changes && (fflush(out) != 0 || ferror(out))) return TRUCE_EIO;
+    return ferror(out) ? TRUCE_EIO : changes;
 }
 
 /* ---- reports straight from files ---- */

@@ -125,12 +125,13 @@ int judge_pam_score(verdict v, int has_qty, long done, long due)
 
 /* ---- positions: withdraw and stay-out rules through the kernel ---- */
 
-typedef struct prule {
+struct judge_prule {
     size_t ob;   /* index into j->obs */
     const zone *z;
     const party *p;
     kernel_rule r;
-} prule;
+};
+typedef judge_prule prule;
 
 static int zone_ok(const zone *z) { return z && z->state == 2 && z->shape.kind == GEO_POLYGON; }
 
@@ -140,10 +141,12 @@ static int plain_hit(const prule *pr, int pidx, int64_t t, geo_pt p)
     return pr->r.party == pidx && t >= pr->r.t0 && t < pr->r.t1 && geo_contains(&pr->z->shape, p);
 }
 
-static int judge_positions(judgement *j, vec *evs, const judge_opts *o)
+int judge_position_rules(judgement *j, int reference, judge_positions_ctx *pc)
 {
     const truce_agreement *a = j->a;
     size_t nr = 0;
+    memset(pc, 0, sizeof *pc);
+    pc->reference = reference;
     prule *rules = arena_alloc(&j->ar, sizeof *rules * (a->nobligations * 8 + 1));
     if (!rules) return TRUCE_ENOMEM;
     for (size_t i = 0; i < j->nobs; i++) {
@@ -169,8 +172,9 @@ static int judge_positions(judgement *j, vec *evs, const judge_opts *o)
             pr->r = (kernel_rule){(int)(ob->parties[k] - a->parties), (size_t)(t.zone - a->zones), t0, t1};
         }
     }
+    pc->rules = rules;
+    pc->nr = nr;
     if (!nr) return 0;
-    kernel *k = NULL;
     kernel_rule *kr = arena_alloc(&j->ar, sizeof *kr * nr);
     geo_shape *shapes = arena_alloc(&j->ar, sizeof *shapes * (a->nzones + 1));
     if (!kr || !shapes) return TRUCE_ENOMEM;
@@ -179,78 +183,127 @@ static int judge_positions(judgement *j, vec *evs, const judge_opts *o)
         if (zone_ok(&a->zones[i])) shapes[i] = a->zones[i].shape;
         else memset(&shapes[i], 0, sizeof shapes[i]);
     }
-    if (!o->reference) {
+    if (!reference) {
         kernel_options ko = {0, a->ar.alloc};
-        int r = kernel_compile(shapes, a->nzones, kr, nr, &ko, &k);
+        int r = kernel_compile(shapes, a->nzones, kr, nr, &ko, &pc->k);
         if (r) return r;
     }
+    return 0;
+}
+
+void judge_position_rules_free(judge_positions_ctx *pc)
+{
+    if (!pc) return;
+    kernel_free(pc->k);
+    pc->k = NULL;
+}
+
+int judge_position_report(judgement *j, const judge_positions_ctx *pc, size_t i, vec *evs)
+{
+    const truce_agreement *a = j->a;
+    const prule *rules = pc->rules;
+    size_t nr = pc->nr;
+    const report *rep = &j->reports[i];
+    const party *p = j->rparty[i];
+    if (!nr || rep->kind != REPORT_TRACK || !p || j->rday_lo[i] > j->at_day) return 0;
     uint32_t lo_hits[64], hi_hits[64];
     int rc = 0;
-    for (size_t i = 0; i < j->nreports && rc == 0; i++) {
-        const report *rep = &j->reports[i];
-        const party *p = j->rparty[i];
-        if (rep->kind != REPORT_TRACK || !p || j->rday_lo[i] > j->at_day) continue;
-        int pi = (int)(p - a->parties);
-        geo_pt pt = {rep->lon, rep->lat};
-        long lo = j->rday_lo[i], hi = j->rday_hi[i];
-        size_t nlo, nhi;
-        if (o->reference) {
-            nlo = nhi = 0;
-            for (size_t q = 0; q < nr; q++) {
-                if (plain_hit(&rules[q], pi, lo, pt) && nlo < 64) lo_hits[nlo++] = (uint32_t)q;
-                if (plain_hit(&rules[q], pi, hi, pt) && nhi < 64) hi_hits[nhi++] = (uint32_t)q;
-            }
-        } else {
-            kernel_report kp = {pi, lo, rep->lon, rep->lat};
-            nlo = kernel_eval(k, &kp, lo_hits, 64);
-            kp.t = hi;
-            nhi = lo == hi ? nlo : kernel_eval(k, &kp, hi_hits, 64);
-            if (lo == hi) memcpy(hi_hits, lo_hits, sizeof(uint32_t) * (nlo < 64 ? nlo : 64));
-            if (nlo > 64) nlo = 64;
-            if (nhi > 64) nhi = 64;
+    int pi = (int)(p - a->parties);
+    geo_pt pt = {rep->lon, rep->lat};
+    long lo = j->rday_lo[i], hi = j->rday_hi[i];
+    size_t nlo, nhi;
+    if (pc->reference) {
+        nlo = nhi = 0;
+        for (size_t q = 0; q < nr; q++) {
+            if (plain_hit(&rules[q], pi, lo, pt) && nlo < 64) lo_hits[nlo++] = (uint32_t)q;
+            if (plain_hit(&rules[q], pi, hi, pt) && nhi < 64) hi_hits[nhi++] = (uint32_t)q;
         }
-        /* rules whose zone holds the point at either end of the report's days */
-        for (size_t q = 0; q < nr && rc == 0; q++) {
-            int in_lo = 0, in_hi = 0;
-            for (size_t x = 0; x < nlo; x++) in_lo |= lo_hits[x] == q;
-            for (size_t x = 0; x < nhi; x++) in_hi |= hi_hits[x] == q;
-            const prule *pr = &rules[q];
-            if (pr->r.party != pi) continue;
-            int overlaps = lo < pr->r.t1 && hi >= pr->r.t0;
-            if (!overlaps) continue;
-            int contained = in_lo || in_hi;
-            if (!contained && (rep->radius_m > 0 || hi > lo)) {
-                /* the plain loop for what the kernel's two probes cannot see: a point outside
-                 * but within its radius of the zone, or days that span the whole window */
-                contained = geo_contains(&pr->z->shape, pt);
-            }
-            double dist = -1;
-            if (!contained) {
-                if (!(rep->radius_m > 0)) continue;
-                dist = judge_boundary_distance(&pr->z->shape, pt);
-                if (dist > rep->radius_m) continue;
-                rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_POSSIBLE, pr->p->id, pr->z->id,
-                            "seen outside the zone but within its location uncertainty of the boundary");
-                continue;
-            }
-            int time_sure = in_lo && in_hi;
-            int place_sure = 1;
-            if (rep->radius_m > 0) place_sure = judge_boundary_distance(&pr->z->shape, pt) >= rep->radius_m;
-            if (time_sure && place_sure)
-                rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_VIOLATION, pr->p->id, pr->z->id,
-                            j->obs[pr->ob].ob->kind == OB_WITHDRAW ? "present in the zone after the deadline"
-                                                                   : "present in the zone during the window");
-            else
-                rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_POSSIBLE, pr->p->id, pr->z->id,
-                            !place_sure ? "inside the zone, but its location uncertainty reaches beyond the boundary"
-                                        : "inside the zone, but its time range straddles the edge of the window");
-        }
+    } else {
+        kernel_report kp = {pi, lo, rep->lon, rep->lat};
+        nlo = kernel_eval(pc->k, &kp, lo_hits, 64);
+        kp.t = hi;
+        nhi = lo == hi ? nlo : kernel_eval(pc->k, &kp, hi_hits, 64);
+        if (lo == hi) memcpy(hi_hits, lo_hits, sizeof(uint32_t) * (nlo < 64 ? nlo : 64));
+        if (nlo > 64) nlo = 64;
+        if (nhi > 64) nhi = 64;
+        /* nothing hit and nothing the plain loop below could see: done */
+        if (!nlo && !nhi && !(rep->radius_m > 0) && hi == lo) return 0;
     }
-    kernel_free(k);
+    /* rules whose zone holds the point at either end of the report's days */
+    for (size_t q = 0; q < nr && rc == 0; q++) {
+        int in_lo = 0, in_hi = 0;
+        for (size_t x = 0; x < nlo; x++) in_lo |= lo_hits[x] == q;
+        for (size_t x = 0; x < nhi; x++) in_hi |= hi_hits[x] == q;
+        const prule *pr = &rules[q];
+        if (pr->r.party != pi) continue;
+        int overlaps = lo < pr->r.t1 && hi >= pr->r.t0;
+        if (!overlaps) continue;
+        int contained = in_lo || in_hi;
+        if (!contained && (rep->radius_m > 0 || hi > lo)) {
+            /* the plain loop for what the kernel's two probes cannot see: a point outside
+             * but within its radius of the zone, or days that span the whole window */
+            contained = geo_contains(&pr->z->shape, pt);
+        }
+        double dist = -1;
+        if (!contained) {
+            if (!(rep->radius_m > 0)) continue;
+            dist = judge_boundary_distance(&pr->z->shape, pt);
+            if (dist > rep->radius_m) continue;
+            rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_POSSIBLE, pr->p->id, pr->z->id,
+                        "seen outside the zone but within its location uncertainty of the boundary");
+            continue;
+        }
+        int time_sure = in_lo && in_hi;
+        int place_sure = 1;
+        if (rep->radius_m > 0) place_sure = judge_boundary_distance(&pr->z->shape, pt) >= rep->radius_m;
+        if (time_sure && place_sure)
+            rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_VIOLATION, pr->p->id, pr->z->id,
+                        j->obs[pr->ob].ob->kind == OB_WITHDRAW ? "present in the zone after the deadline"
+                                                               : "present in the zone during the window");
+        else
+            rc = add_ev(j, &j->obs[pr->ob], &evs[pr->ob], i, EV_POSSIBLE, pr->p->id, pr->z->id,
+                        !place_sure ? "inside the zone, but its location uncertainty reaches beyond the boundary"
+                                    : "inside the zone, but its time range straddles the edge of the window");
+    }
+    return rc;
+}
+
+static int judge_positions(judgement *j, vec *evs, const judge_opts *o)
+{
+    judge_positions_ctx pc;
+    int rc = judge_position_rules(j, o->reference, &pc);
+    for (size_t i = 0; i < j->nreports && rc == 0 && pc.nr; i++) rc = judge_position_report(j, &pc, i, evs);
+    judge_position_rules_free(&pc);
     return rc;
 }
 
 /* ---- report days, parties, assignment ---- */
+
+int judge_prepare_report(judgement *j, actor_matcher *m, size_t i, truce_date *hi_out)
+{
+    const report *r = &j->reports[i];
+    truce_date lo, hi;
+    if (r->time.prec == TIME_EXACT) lo = hi = judge_tz_day(&j->tz, r->time.at);
+    else lo = r->time.from, hi = r->time.until;
+    j->rday_lo[i] = (long)lo - j->day1 + 1;
+    j->rday_hi[i] = (long)hi - j->day1 + 1;
+    *hi_out = hi;
+    int err = 0;
+    const char *a1 = NULL, *a2 = NULL;
+    switch (r->kind) {
+    case REPORT_ACLED:
+    case REPORT_GED: a1 = r->actor1, a2 = r->actor2; break;
+    case REPORT_TRACK:
+    case REPORT_RELEASE:
+    case REPORT_WITHDRAWAL: a1 = r->party; break;
+    default: break;
+    }
+    j->rparty[i] = a1 ? actors_match(m, a1, &err) : NULL;
+    j->ractor2[i] = a2 ? actors_match(m, a2, &err) : NULL;
+    if (r->kind == REPORT_TALKS)
+        for (size_t k = 0; k < r->nparties; k++) actors_match(m, r->parties[k], &err);
+    return err;
+}
 
 static int prepare_reports(judgement *j)
 {
@@ -264,27 +317,9 @@ static int prepare_reports(judgement *j)
     if (!j->rday_lo || !j->rday_hi || !j->rparty || !j->ractor2 || !m) return TRUCE_ENOMEM;
     truce_date latest = TRUCE_DATE_NONE;
     for (size_t i = 0; i < n; i++) {
-        const report *r = &j->reports[i];
-        truce_date lo, hi;
-        if (r->time.prec == TIME_EXACT) lo = hi = judge_tz_day(&j->tz, r->time.at);
-        else lo = r->time.from, hi = r->time.until;
-        j->rday_lo[i] = (long)lo - j->day1 + 1;
-        j->rday_hi[i] = (long)hi - j->day1 + 1;
+        truce_date hi;
+        int err = judge_prepare_report(j, m, i, &hi);
         if (latest == TRUCE_DATE_NONE || hi > latest) latest = hi;
-        int err = 0;
-        const char *a1 = NULL, *a2 = NULL;
-        switch (r->kind) {
-        case REPORT_ACLED:
-        case REPORT_GED: a1 = r->actor1, a2 = r->actor2; break;
-        case REPORT_TRACK:
-        case REPORT_RELEASE:
-        case REPORT_WITHDRAWAL: a1 = r->party; break;
-        default: break;
-        }
-        j->rparty[i] = a1 ? actors_match(m, a1, &err) : NULL;
-        j->ractor2[i] = a2 ? actors_match(m, a2, &err) : NULL;
-        if (r->kind == REPORT_TALKS)
-            for (size_t k = 0; k < r->nparties; k++) actors_match(m, r->parties[k], &err);
         if (err) return err;
     }
     if (j->at == TRUCE_DATE_NONE) j->at = latest == TRUCE_DATE_NONE ? j->day1 : latest;
@@ -319,7 +354,7 @@ static int talks_cover(const judgement *j, const report *r, const obligation *ob
 
 /* The obligation a release or delivery report counts for: the one it names, else the first of
  * its kind (and party) whose window holds the report's first day. */
-static long assign(const judgement *j, size_t ri)
+long judge_assign(const judgement *j, size_t ri)
 {
     const report *r = &j->reports[ri];
     obligation_kind want = r->kind == REPORT_RELEASE ? OB_RELEASE : OB_DELIVER;
@@ -714,9 +749,19 @@ static int judge_withdraw(judgement *j, ob_judgement *o, vec *ev)
         for (size_t q = 0; q < v->n; q++)
             if ((e[q].cls == EV_DONE || e[q].cls == EV_CLAIM) && e[q].day_hi <= e[k].day_lo) conflict = 1;
     }
-    if (conflict) {
+    if (conflict)
         for (size_t k = 0; k < v->n; k++)
-            if (e[k].cls == EV_DONE || e[k].cls == EV_CLAIM) e[k].why = "withdrawal reported, contradicted by a later presence";
+            if (e[k].cls == EV_DONE || e[k].cls == EV_CLAIM) e[k].why = JUDGE_WHY_CONTRADICTED;
+    judge_withdraw_verdict(j, o, viol, conflict, first_obs, first_decl);
+    return 0;
+}
+
+void judge_withdraw_verdict(judgement *j, ob_judgement *o, int viol, int conflict, long first_obs, long first_decl)
+{
+    long B = o->by;
+    if (B == DAY_UNKNOWN) {
+        set(o, V_PENDING, "its deadline is not yet known");
+    } else if (conflict) {
         set(o, V_DISPUTED, "a withdrawal was reported, but the party's forces were reported in the zone after it");
     } else if (viol) {
         set(o, V_VIOLATED, "the party's forces were reported in the zone after the deadline");
@@ -730,7 +775,14 @@ static int judge_withdraw(judgement *j, ob_judgement *o, vec *ev)
     } else {
         set(o, V_PENDING, "past the deadline: neither a withdrawal nor a presence in the zone reported");
     }
-    return 0;
+}
+
+int judge_withdrawal_counts(const judgement *j, const obligation *ob, size_t i)
+{
+    const report *r = &j->reports[i];
+    terms t = obligation_terms(ob);
+    if (r->kind != REPORT_WITHDRAWAL || !ob_binds(ob, j->rparty[i])) return 0;
+    return r->zone && t.zone_id && !strcmp(r->zone, t.zone_id);
 }
 
 static int judge_stay_out(judgement *j, ob_judgement *o, vec *ev)
@@ -738,12 +790,17 @@ static int judge_stay_out(judgement *j, ob_judgement *o, vec *ev)
     evidence *e = ev->items;
     int viol = 0;
     for (size_t k = 0; k < ev->n; k++) viol |= e[k].cls == EV_VIOLATION;
+    judge_stay_out_verdict(j, o, viol);
+    return 0;
+}
+
+void judge_stay_out_verdict(judgement *j, ob_judgement *o, int viol)
+{
     if (o->from == DAY_UNKNOWN) set(o, V_PENDING, "its days are not yet known");
     else if (viol) set(o, V_VIOLATED, "the party's forces were reported in the zone during the window");
     else if (j->at_day < o->from) set(o, V_PENDING, "not yet in force");
     else if (o->until != DAY_UNKNOWN && j->at_day >= o->until) set(o, V_MET, "no presence in the zone confirmed during the window");
     else set(o, V_ON_TRACK, "in force; no presence in the zone confirmed so far");
-    return 0;
 }
 
 static int judge_crossing(judgement *j, ob_judgement *o, vec *ev)
@@ -803,6 +860,40 @@ static int judge_crossing(judgement *j, ob_judgement *o, vec *ev)
             set(o, V_ON_TRACK, "opened by the deadline; no closure reported so far");
     } else judge_nothing(j, o, dl);
     return 0;
+}
+
+/* ---- one obligation, for the run and the watch ---- */
+
+int judge_one(judgement *j, ob_judgement *oj, vec *ev, const long *owner)
+{
+    const obligation *ob = oj->ob;
+    switch (ob->kind) {
+    case OB_CEASE_HOSTILITIES: return judge_ceasefire(j, oj, ev);
+    case OB_WITHDRAW: return judge_withdraw(j, oj, ev);
+    case OB_STAY_OUT: return judge_stay_out(j, oj, ev);
+    case OB_RELEASE: return judge_batches(j, oj, ev, owner);
+    case OB_DELIVER: return ob->q.has_rate ? judge_rate(j, oj, ev, owner) : judge_batches(j, oj, ev, owner);
+    case OB_OPEN_CROSSING: return judge_crossing(j, oj, ev);
+    case OB_NOTIFY: return judge_notify(j, oj, ev);
+    default: return judge_acts(j, oj, ev, oj->by);
+    }
+}
+
+int judge_may_count(const judgement *j, size_t obi, size_t i, long owner)
+{
+    const ob_judgement *o = &j->obs[obi];
+    const obligation *ob = o->ob;
+    const report *r = &j->reports[i];
+    if (o->v == V_NOT_JUDGED) return 0;
+    switch (ob->kind) {
+    case OB_CEASE_HOSTILITIES: return r->kind == REPORT_ACLED || r->kind == REPORT_GED;
+    case OB_WITHDRAW: return judge_withdrawal_counts(j, ob, i);
+    case OB_STAY_OUT: return 0;
+    case OB_RELEASE:
+    case OB_DELIVER: return owner == (long)obi;
+    case OB_OPEN_CROSSING: return r->kind == REPORT_CROSSING || act_for(j, i, o);
+    default: return act_for(j, i, o);
+    }
 }
 
 /* ---- scores, phases ---- */
@@ -871,25 +962,20 @@ static int phase_conditions(judgement *j)
 
 /* ---- the run ---- */
 
-int judge_run(judgement *j, const truce_agreement *a, const report *reports, size_t n, const judge_opts *o)
+int judge_begin(judgement *j, const truce_agreement *a, const judge_opts *o)
 {
     memset(j, 0, sizeof *j);
     arena_init(&j->ar, a->ar.alloc);
     j->a = a;
-    j->reports = reports;
-    j->nreports = n;
     j->day1 = o->start != TRUCE_DATE_NONE ? o->start : a->start;
     j->at = o->at;
     if (j->day1 == TRUCE_DATE_NONE) return TRUCE_EUNRESOLVED;
     int r = judge_tz_init(&j->tz, &j->ar, a->timezone);
     if (r) return r;
     if ((r = schedule_build(a, j->day1, &j->ar, &j->s))) return r;
-    if ((r = prepare_reports(j))) return r;
     j->nobs = a->nobligations;
     j->obs = arena_alloc(&j->ar, sizeof *j->obs * (j->nobs + 1));
-    vec *evs = arena_alloc(&j->ar, sizeof(vec) * (j->nobs + 1));
-    long *owner = arena_alloc(&j->ar, sizeof(long) * (n + 1));
-    if (!j->obs || !evs || !owner) return TRUCE_ENOMEM;
+    if (!j->obs) return TRUCE_ENOMEM;
     for (size_t i = 0; i < j->nobs; i++) {
         ob_judgement *oj = &j->obs[i];
         const obligation *ob = &a->obligations[i];
@@ -900,6 +986,7 @@ int judge_run(judgement *j, const truce_agreement *a, const report *reports, siz
             if (j->s.rows[k].ob == ob && !j->s.rows[k].opt) oj->row = &j->s.rows[k];
         if (!oj->row) {
             set(oj, V_NOT_JUDGED, "not agreed: not judged");
+            oj->score = -1;
             continue;
         }
         oj->from = oj->row->from;
@@ -907,26 +994,26 @@ int judge_run(judgement *j, const truce_agreement *a, const report *reports, siz
         oj->by = oj->row->by != DAY_UNKNOWN ? oj->row->by : oj->row->until;
         oj->v = V_PENDING;
     }
+    return 0;
+}
+
+int judge_run(judgement *j, const truce_agreement *a, const report *reports, size_t n, const judge_opts *o)
+{
+    int r = judge_begin(j, a, o);
+    if (r) return r;
+    j->reports = reports;
+    j->nreports = n;
+    if ((r = prepare_reports(j))) return r;
+    vec *evs = arena_alloc(&j->ar, sizeof(vec) * (j->nobs + 1));
+    long *owner = arena_alloc(&j->ar, sizeof(long) * (n + 1));
+    if (!evs || !owner) return TRUCE_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        owner[i] = reports[i].kind == REPORT_RELEASE || reports[i].kind == REPORT_DELIVERY ? assign(j, i) : -1;
+        owner[i] = reports[i].kind == REPORT_RELEASE || reports[i].kind == REPORT_DELIVERY ? judge_assign(j, i) : -1;
     if ((r = judge_positions(j, evs, o))) return r;
     for (size_t i = 0; i < j->nobs && r == 0; i++) {
         ob_judgement *oj = &j->obs[i];
         if (oj->v == V_NOT_JUDGED) continue;
-        const obligation *ob = oj->ob;
-        switch (ob->kind) {
-        case OB_CEASE_HOSTILITIES: r = judge_ceasefire(j, oj, &evs[i]); break;
-        case OB_WITHDRAW: r = judge_withdraw(j, oj, &evs[i]); break;
-        case OB_STAY_OUT: r = judge_stay_out(j, oj, &evs[i]); break;
-        case OB_RELEASE: r = judge_batches(j, oj, &evs[i], owner); break;
-        case OB_DELIVER:
-            if (ob->q.has_rate) r = judge_rate(j, oj, &evs[i], owner);
-            else r = judge_batches(j, oj, &evs[i], owner);
-            break;
-        case OB_OPEN_CROSSING: r = judge_crossing(j, oj, &evs[i]); break;
-        case OB_NOTIFY: r = judge_notify(j, oj, &evs[i]); break;
-        default: r = judge_acts(j, oj, &evs[i], oj->by); break;
-        }
+        r = judge_one(j, oj, &evs[i], owner);
         oj->ev = evs[i].items;
         oj->nev = evs[i].n;
         oj->score = judge_pam_score(oj->v, oj->has_qty, oj->done, oj->due);

@@ -147,6 +147,61 @@ typedef struct judgement {
 int judge_run(judgement *j, const truce_agreement *a, const report *reports, size_t n, const judge_opts *o);
 void judge_free(judgement *j);
 
+/* ---- the pieces of judge_run, for the incremental watch (watch.c) ---- */
+
+/* Sets up j for a: arena, day 1, time zone, schedule, every obligation's days and pending (or
+ * not judged) verdict; no reports. Errors as judge_run; free with judge_free. */
+int judge_begin(judgement *j, const truce_agreement *a, const judge_opts *o);
+/* Fills j->rday_lo/hi[i], j->rparty[i], j->ractor2[i] for j->reports[i]; *hi = its last local
+ * calendar day. 0 or TRUCE_ENOMEM. */
+int judge_prepare_report(judgement *j, actor_matcher *m, size_t i, truce_date *hi);
+/* The release or delivery obligation report i counts for (index into j->obs), or -1. */
+long judge_assign(const judgement *j, size_t ri);
+/* Whether report i (with owner from judge_assign, else -1) may count for obligation obi through
+ * judge_one (positions are judge_position_report's). A superset of what judge_one uses. */
+int judge_may_count(const judgement *j, size_t obi, size_t i, long owner);
+/* Judges one obligation (its verdict, evidence appended to ev, quantities) from j's reports;
+ * the positions' evidence of withdraw and stay-out must already be in ev. */
+int judge_one(judgement *j, ob_judgement *oj, vec *ev, const long *owner);
+
+/* Withdraw and stay-out rules compiled once (the kernel), then one position report at a time. */
+typedef struct judge_prule judge_prule;
+typedef struct judge_positions_ctx {
+    judge_prule *rules; /* in j's arena */
+    size_t nr;
+    struct kernel *k;   /* NULL with reference or without rules */
+    int reference;
+} judge_positions_ctx;
+int judge_position_rules(judgement *j, int reference, judge_positions_ctx *pc);
+void judge_position_rules_free(judge_positions_ctx *pc);
+/* Appends to evs[ob] the evidence position report i gives each withdraw/stay-out obligation. */
+int judge_position_report(judgement *j, const judge_positions_ctx *pc, size_t i, vec *evs);
+/* The verdicts of withdraw and stay-out from what their evidence adds up to: a confirmed presence
+ * (viol), a withdrawal report on or before a later presence (conflict), the first observed and
+ * declared withdrawal reports (indices into j->reports, or -1). */
+void judge_withdraw_verdict(judgement *j, ob_judgement *o, int viol, int conflict, long first_obs, long first_decl);
+void judge_stay_out_verdict(judgement *j, ob_judgement *o, int viol);
+/* Whether report i is a withdrawal report that counts for withdraw obligation ob. */
+int judge_withdrawal_counts(const judgement *j, const obligation *ob, size_t i);
+#define JUDGE_WHY_CONTRADICTED "withdrawal reported, contradicted by a later presence"
+
+/* The incremental watch: the rules compiled once, per-obligation state, and each report judged
+ * only against the obligations it can change. After judge_watch_add, judge_watch_get gives the
+ * same obligations (verdicts, reasons, quantities and evidence) judge_run would give for all the
+ * reports added so far, with at = the latest report's day. */
+typedef struct judge_watch judge_watch;
+/* start: day 1 override or TRUCE_DATE_NONE. Errors as judge_run. */
+int judge_watch_new(const truce_agreement *a, truce_date start, judge_watch **out);
+/* Adds report r (copied when kept; strings need live only during the call). 0 or TRUCE_ENOMEM. */
+int judge_watch_add(judge_watch *w, const report *r);
+/* The judgement so far: every obligation's verdict, reason, score, quantities, and the reports
+ * its evidence names; at and at_day. Valid until the next add. Withdraw and stay-out evidence
+ * lists are current only after judge_watch_ready(w, i). Phases, milestones and unmatched actors
+ * are not kept. */
+const judgement *judge_watch_get(judge_watch *w);
+int judge_watch_ready(judge_watch *w, size_t ob);
+void judge_watch_free(judge_watch *w);
+
 /* Plain helpers, exposed for tests. */
 /* Metres from p to the nearest edge of a polygon shape (its boundary); HUGE_VAL if none. */
 double judge_boundary_distance(const geo_shape *s, geo_pt p);

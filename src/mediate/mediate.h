@@ -82,7 +82,8 @@ int med_acceptable(const med_space *s, const int *x);
 
 /* A reproducible random space (splitmix64 from seed): ids issue-1.., opt-1.., party-1..
  * MED_GEN_RED_LINES gives each party red lines on a quarter of the issues (its worst option there);
- * MED_GEN_LINKS adds about one link per three issues, half requires, half bonus (|delta| <= 0.05). */
+ * MED_GEN_LINKS adds about one link per three issues between random pairs of issues, half requires,
+ * half bonus (|delta_p| up to the mean of party p's weights on the two issues). */
 enum { MED_GEN_RED_LINES = 1, MED_GEN_LINKS = 2 };
 int med_generate(med_space *s, uint64_t seed, int issues, int options, int parties, int flags);
 

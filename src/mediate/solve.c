@@ -1,23 +1,32 @@
 /* solve.c: the exact solvers: depth-first branch and bound over the issues, most disputed first
- * (weight spread), with optimistic per-party and per-coalition bounds (suffix maxima of the
- * remaining options, positive bonuses included), red lines removed from the domains, requires-
- * links checked as soon as both ends are set, and Nash/KS bounds from weighted-sum relaxations.
- * Every search either completes (a proof of optimality) or stops at the node limit and says so.
- * All memory is taken from the caller's arena before the search starts; the hot loop allocates
- * nothing.
+ * (weight spread), linked issues side by side, with optimistic per-party and per-coalition bounds
+ * (suffix maxima of the remaining options; small linked groups bounded jointly, links exact),
+ * red lines removed from the domains, requires-links checked as soon as both ends are set, and
+ * Lagrangian bounds: weighted-sum relaxations of the reservations (welfare, ideals), of the
+ * min (KS: one table per weight vector near the root's best, and per subset of parties) and of
+ * the product (Nash: water-filling under a weighted sum). Children are visited best bound first.
+ * Welfare, the ideals and KS run as a short sequence of threshold questions ("is there an outcome
+ * worth at least T?", T stepping down from the root's bound): a high threshold prunes nearly
+ * everything, and the first question answered yes completes as the plain branch and bound, so its
+ * answer is the optimum. KS starts from a Lagrangian heuristic (greedy outcomes under weights moved
+ * towards the worst-off party, then a one-issue local search). Every search either completes (a
+ * proof of optimality) or stops at the node limit and says so. All memory is taken from the
+ * caller's arena before the search starts; the hot loop allocates nothing.
  *
- * Measured on one core of a shared machine (gcc -O2), 10 generated spaces each, 8 options,
- * 4 parties, red lines and links, node limit 5e6 (2e4 for count, Pareto capped at 20):
- *   cc -std=c17 -D_GNU_SOURCE -O2 -Iinclude -Isrc tests/unit/test_mediate.c src/mediate/[a-z]*.c \
- *      src/util/[a-z]*.c $(pkg-config --cflags --libs yaml-0.1 cmocka) -lm -o /tmp/test_mediate
- *   MED_BENCH=1 MED_BENCH_SEEDS=10 /tmp/test_mediate
- *   25 issues:  welfare mean 3.4 ms (worst 10.6), Nash 4.2 (10.3), KS 25 (143), least concession
- *               6.3 (16), all proven; count stops at its limit (6 ms, "at least"/"at most");
- *               Pareto does not finish (the frontier of 8^25 outcomes is huge): small spaces only.
- *  100 issues:  least concession 47 ms (205); welfare 1.4 s mean and Nash 3.8 s, each hitting the
- *               limit on 3 of 10; KS on 10 of 10. The 100 ms target is NOT met: with bonuses of
- *               up to 0.05 against issue weights of about 0.01, links join issues into components
- *               too big to bound jointly (see MED_JOINT_MAX), and the bound gap they leave grows.
+ * Measured on a shared 2-core Xeon (gcc -O2). The spaces come from space.c's generator: bonuses up
+ * to the mean weight of the two linked issues, red lines and links. Default node limit, best of 3
+ * per solve, every answer proven. bench/mediate/run --milp-timeout 60 (README there), mean over
+ * seeds 1-3 (worst), in ms:
+ *   25 x 8 x 4:   welfare 0.44 (0.55), Nash 0.67 (0.79), KS 3.8 (5.3), least concession 0.48 (0.60)
+ *  100 x 8 x 4:   welfare 8.5 (15), Nash 11.7 (13.5), KS 95 (166), least concession 12.7 (21)
+ *  100 x 12 x 4:  welfare 19 (26), Nash 19 (20), KS 431 (753), least concession 21 (31)
+ * MED_BENCH=1 MED_BENCH_SEEDS=10 on tests/unit/test_mediate.c (seeds 1-10, one run each):
+ *   25 issues:  welfare 0.8 mean (2.0 worst), Nash 1.6 (5.7), KS 4.5 (9.0), least concession
+ *               0.9 (1.8). The count stops at its limit; Pareto is for small spaces only.
+ *  100 issues:  welfare 21 (72), Nash 32 (85) and least concession 21 (46) meet the 100 ms target.
+ *               KS does NOT: 510 mean, 3.4 s worst. On seed 9 a 19-issue linked group is bounded
+ *               in chunks (joint_max), and the ideal points' searches take most of the nodes.
+ *               CBC needs 8-12x truce's KS time on these spaces (README).
  */
 #include <math.h>
 #include <string.h>
@@ -66,7 +75,13 @@ typedef struct prep {
     double *scratch; /* [n+1] */
 } prep;
 
-#define MED_JOINT_MAX 32768 /* combinations enumerated per component at most */
+/* Combinations enumerated per component at most (the joint bounds' set-up): it is paid once per
+ * solve, and on small spaces costs more than the search it saves; on large ones a component
+ * bounded in chunks multiplies the search (100 issues: 8192 makes KS 5x slower than 32768). */
+#define MED_JOINT_MAX 32768
+#define MED_JOINT_SMALL 8192 /* below MED_JOINT_BIG issues */
+#define MED_JOINT_BIG 50
+static int joint_max(int n) { return n >= MED_JOINT_BIG ? MED_JOINT_MAX : MED_JOINT_SMALL; }
 
 static int prep_components(prep *P, arena *ar);
 
@@ -210,7 +225,7 @@ static int prep_build(prep *P, const med_space *s, arena *ar, int mode, int orde
                 for (int o = 0; o < s->issues[old_order[d]].noptions; o++) k += allowed[old_order[d]][o];
                 combos *= k;
             }
-            big[c] = combos > MED_JOINT_MAX;
+            big[c] = combos > joint_max(n);
         }
         for (int pass = 0; pass < 2; pass++)
             for (int c = 0; c < ncomp; c++) {
@@ -430,7 +445,7 @@ static void comp_enum(const prep *P, struct comp *c, int d, int *x, int64_t (*cu
     }
 }
 
-/* Cuts each component into chunks of at most MED_JOINT_MAX combinations and bounds each
+/* Cuts each component into chunks of at most joint_max(n) combinations and bounds each
  * chunk of two or more issues jointly. */
 static int prep_components(prep *P, arena *ar)
 {
@@ -445,7 +460,7 @@ static int prep_components(prep *P, arena *ar)
         const struct comp *c = &P->comps[ci];
         double combos = 1;
         for (int d = c->start; d < c->end; d++) {
-            if (d == c->start || combos * P->nopt[d] > MED_JOINT_MAX) {
+            if (d == c->start || combos * P->nopt[d] > joint_max(P->n)) {
                 chunks[nch].start = d;
                 chunks[nch++].end = d + 1;
                 combos = 1;
@@ -460,7 +475,7 @@ static int prep_components(prep *P, arena *ar)
         struct comp *c = &chunks[ci];
         for (int d = c->start; d < c->end; d++) P->comp_of[d] = ci;
         if (c->end - c->start < 2) continue;
-        if (!buf && !(buf = arena_alloc(ar, sizeof *buf * MED_JOINT_MAX))) return TRUCE_ENOMEM;
+        if (!buf && !(buf = arena_alloc(ar, sizeof *buf * (size_t)joint_max(P->n)))) return TRUCE_ENOMEM;
         int nbuf = 0;
         memset(cur[c->start], 0, sizeof cur[0]);
         memset(low[c->start], 0, sizeof low[0]);
@@ -491,7 +506,7 @@ static inline int reach(const prep *P, int d1, const int64_t *nx)
 
 /* ---- the search state ---- */
 
-#define NTAB 12
+#define NTAB 40
 
 typedef struct search {
     const prep *P;
@@ -520,6 +535,9 @@ typedef struct search {
     int64_t (*fu)[MP];
     int *fx;
     const int64_t *target;  /* dominance search */
+    int *kx, *x2;           /* [n]: heuristics' scratch */
+    int64_t (*kid)[MO][MP]; /* [d][k]: children's utilities (KS) */
+    int found;              /* KS: the incumbent is an outcome (not a threshold) */
 } search;
 
 static int search_init(search *S, const prep *P, arena *ar, const med_options *opt)
@@ -531,7 +549,10 @@ static int search_init(search *S, const prep *P, arena *ar, const med_options *o
     S->bestx = arena_alloc(ar, sizeof *S->bestx * n1);
     S->cur = arena_alloc(ar, sizeof *S->cur * (n1 + 1));
     S->c1 = arena_alloc(ar, sizeof *S->c1 * (n1 + 1));
-    if (!S->x || !S->bestx || !S->cur || !S->c1) return TRUCE_ENOMEM;
+    S->kx = arena_alloc(ar, sizeof *S->kx * n1);
+    S->x2 = arena_alloc(ar, sizeof *S->x2 * n1);
+    S->kid = arena_alloc(ar, sizeof *S->kid * n1);
+    if (!S->x || !S->bestx || !S->cur || !S->c1 || !S->kx || !S->x2 || !S->kid) return TRUCE_ENOMEM;
     for (int t = 0; t < NTAB; t++)
         if (!(S->tab[t] = arena_alloc(ar, sizeof *S->tab[t] * n1))) return TRUCE_ENOMEM;
     S->limit = opt && opt->node_limit > 0 ? opt->node_limit : MED_DEFAULT_NODE_LIMIT;
@@ -654,18 +675,20 @@ static void best_direction(const search *S, int kind, double *lam)
     }
 }
 
-/* Tables for lam and for each party's weight raised and lowered; returns the count. */
+/* Tables for lam and for each party's weight raised and lowered (two scales); returns the count. */
 static int direction_tables(search *S, const double *lam, int first)
 {
     int t = first;
     set_table(S, t++, lam);
-    for (int p = 0; p < S->P->np; p++)
-        for (int sgn = 0; sgn < 2; sgn++) {
-            double l2[MP];
-            memcpy(l2, lam, sizeof l2);
-            l2[p] = sgn ? l2[p] * 0.6 : l2[p] * 1.6 + 0.02;
-            set_table(S, t++, l2);
-        }
+    static const double up[] = {1.6, 1.25}, down[] = {0.6, 0.8};
+    for (int sc = 0; sc < 2; sc++)
+        for (int p = 0; p < S->P->np; p++)
+            for (int sgn = 0; sgn < 2; sgn++) {
+                double l2[MP];
+                memcpy(l2, lam, sizeof l2);
+                l2[p] = sgn ? l2[p] * down[sc] : l2[p] * up[sc] + 0.02;
+                set_table(S, t++, l2);
+            }
     return t;
 }
 
@@ -708,23 +731,73 @@ static double lin_root(const prep *P, int om, const double *mu)
     return m;
 }
 
+/* Upper bound (utility units) on the objective below a node; -1e300 when it cannot beat the
+ * incumbent. */
+static double lin_node_bound(const search *S, int d1, const int64_t *nx)
+{
+    const prep *P = S->P;
+    int64_t box = mask_sum(nx, S->om, P->np) + MSUM(P, S->om, d1);
+    if (S->have && box <= S->best) return -1e300;
+    double b = (double)box / MED_SCALE;
+    if (S->ntab) {
+        double t = lin_bound(S, d1, nx);
+        if (S->have && t < (double)S->best / MED_SCALE - 1e-9) return -1e300;
+        b = t < b ? t : b;
+    }
+    return b;
+}
+
+/* Children in the order of their bounds, best first. */
 static void lin_dfs(search *S, int d)
 {
     const prep *P = S->P;
     if (!node_start(S)) return;
     if (d == P->n) {
         int64_t v = mask_sum(S->cur[d], S->om, P->np);
-        if (!S->have || v > S->best) S->best = v, keep(S);
+        if (!S->have || v > S->best) S->best = v, keep(S), S->found = 1;
         return;
     }
-    for (int k = 0; k < P->nopt[d] && !S->hit; k++) {
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx) || !reach(P, d + 1, nx)) continue;
-        if (S->have && mask_sum(nx, S->om, P->np) + MSUM(P, S->om, d + 1) <= S->best) continue;
-        if (S->have && lin_bound(S, d + 1, nx) < (double)S->best / MED_SCALE - 1e-9) continue;
+    int64_t (*kid)[MP] = S->kid[d];
+    double kb[MO];
+    int ord[MO], m = 0;
+    for (int k = 0; k < P->nopt[d]; k++) {
+        if (!assign(P, d, k, S->x, S->cur[d], kid[k]) || !reach(P, d + 1, kid[k])) continue;
+        double b = lin_node_bound(S, d + 1, kid[k]);
+        if (b <= -1e300) continue;
+        int j = m++;
+        while (j > 0 && kb[j - 1] < b) kb[j] = kb[j - 1], ord[j] = ord[j - 1], j--;
+        kb[j] = b, ord[j] = k;
+    }
+    for (int i = 0; i < m && !S->hit; i++) {
+        int k = ord[i];
+        if (i > 0 && S->have && lin_node_bound(S, d + 1, kid[k]) <= -1e300) continue;
+        memcpy(S->cur[d + 1], kid[k], sizeof kid[k]);
         S->x[d] = P->opt[d][k];
         lin_dfs(S, d + 1);
     }
+}
+
+/* As ks_search: questions "is there an outcome worth >= T?" with T stepping down from the root's
+ * bound by geometrically growing steps; the first that finds one completes as the usual branch
+ * and bound and is the optimum; a last plain search when none does. */
+static void lin_search(search *S)
+{
+    S->have = 0;
+    memset(S->cur[0], 0, sizeof S->cur[0]);
+    double ub = lin_node_bound(S, 0, S->cur[0]);
+    double scale = fabs(ub) > 1 ? fabs(ub) : 1;
+    for (double step = 1e-4 * scale;; step *= 1.6) {
+        if (S->hit) break;
+        int last = step > 0.5 * scale;
+        if (!last) {
+            S->have = 1;
+            S->best = (int64_t)floor((ub - step) * MED_SCALE) - 1;
+        } else S->have = 0;
+        S->found = 0;
+        lin_dfs(S, 0);
+        if (S->found || last) break;
+    }
+    S->have = S->found;
 }
 
 static int finish(const prep *P, search *S, arena *ar, med_result *out)
@@ -782,8 +855,8 @@ static int lin_solve(prep *P, search *S, int om)
         }
         S->ntab = t;
     }
-    memset(S->cur[0], 0, sizeof S->cur[0]);
-    if (!P->empty) lin_dfs(S, 0);
+    S->have = 0;
+    if (!P->empty) lin_search(S);
     return S->have;
 }
 
@@ -933,6 +1006,35 @@ static void ks_ratio(const search *S, const int64_t *v, int64_t *num, int64_t *d
     }
 }
 
+/* Upper bound on the KS ratio below a node whose utilities so far are nx, from depth d1 on:
+ * the per-party box (exact fractions against the incumbent, ties by welfare) and the
+ * weighted-sum relaxations. -1 when the node cannot beat the incumbent. */
+static double ks_bound(const search *S, int d1, const int64_t *nx)
+{
+    const prep *P = S->P;
+    int64_t ub[MP], num, den;
+    for (int p = 0; p < P->np; p++) ub[p] = nx[p] + MSUM(P, 1 << p, d1);
+    ks_ratio(S, ub, &num, &den);
+    double bound = (double)num / (double)den;
+    if (!S->have) return bound;
+    int c = frac_cmp(num, den, S->tnum, S->tden);
+    if (c < 0) return -1;
+    if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
+    for (int t = 0; t < S->ntab; t++) {
+        double den2 = 0, b = S->tab[t][d1];
+        for (int p = 0; p < P->np; p++) {
+            den2 += S->lam[t][p] * ((double)S->R[p] / MED_SCALE);
+            b += S->lam[t][p] * ((double)(nx[p] - P->r[p]) / MED_SCALE);
+        }
+        if (den2 > 0) {
+            if (b / den2 < S->bestd - 1e-9) return -1;
+            if (b / den2 < bound) bound = b / den2;
+        }
+    }
+    return bound;
+}
+
+/* Children in the order of their bounds, best first: a good incumbent early prunes the rest. */
 static void ks_dfs(search *S, int d)
 {
     const prep *P = S->P;
@@ -945,33 +1047,209 @@ static void ks_dfs(search *S, int d)
             S->tnum = num, S->tden = den, S->best = w;
             S->bestd = (double)num / (double)den;
             keep(S);
+            S->found = 1;
         }
         return;
     }
-    for (int k = 0; k < P->nopt[d] && !S->hit; k++) {
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx) || !reach(P, d + 1, nx)) continue;
-        if (S->have) {
-            int64_t ub[MP], num, den;
-            for (int p = 0; p < P->np; p++) ub[p] = nx[p] + MSUM(P, 1 << p, d + 1);
-            ks_ratio(S, ub, &num, &den);
-            int c = frac_cmp(num, den, S->tnum, S->tden);
-            if (c < 0) continue;
-            if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d + 1) <= S->best) continue;
-            int cut = 0;
-            for (int t = 0; t < S->ntab && !cut; t++) {
-                double den2 = 0, b = S->tab[t][d + 1];
-                for (int p = 0; p < P->np; p++) {
-                    den2 += S->lam[t][p] * ((double)S->R[p] / MED_SCALE);
-                    b += S->lam[t][p] * ((double)(nx[p] - P->r[p]) / MED_SCALE);
-                }
-                if (den2 > 0 && b / den2 < S->bestd - 1e-9) cut = 1;
-            }
-            if (cut) continue;
-        }
+    int64_t (*kid)[MP] = S->kid[d];
+    double kb[MO];
+    int ord[MO], m = 0;
+    for (int k = 0; k < P->nopt[d]; k++) {
+        if (!assign(P, d, k, S->x, S->cur[d], kid[k]) || !reach(P, d + 1, kid[k])) continue;
+        double b = ks_bound(S, d + 1, kid[k]);
+        if (b < 0) continue;
+        int j = m++;
+        while (j > 0 && kb[j - 1] < b) kb[j] = kb[j - 1], ord[j] = ord[j - 1], j--;
+        kb[j] = b, ord[j] = k;
+    }
+    for (int i = 0; i < m && !S->hit; i++) {
+        int k = ord[i];
+        if (i > 0 && S->have && ks_bound(S, d + 1, kid[k]) < 0) continue;
+        memcpy(S->cur[d + 1], kid[k], sizeof kid[k]);
         S->x[d] = P->opt[d][k];
         ks_dfs(S, d + 1);
     }
+}
+
+/* Utilities of the whole assignment kx (option indexes per depth) into u, original options into x;
+ * 0 when a requires-link is broken. */
+static int full_eval(const prep *P, const int *kx, int *x, int64_t *u)
+{
+    int64_t a[MP] = {0}, b[MP];
+    for (int d = 0; d < P->n; d++) {
+        x[d] = P->opt[d][kx[d]];
+        if (!assign(P, d, kx[d], x, a, b)) return 0;
+        memcpy(a, b, sizeof a);
+    }
+    memcpy(u, a, sizeof a);
+    return 1;
+}
+
+/* > 0 when u is better than v for KS by leximin of the normalised gains, then welfare (a local
+ * search's order: an outcome whose smallest gain ties may still lift the second smallest). */
+static int ks_leximin_cmp(const search *S, const int64_t *u, const int64_t *v)
+{
+    const prep *P = S->P;
+    double a[MP], b[MP];
+    int m = 0;
+    for (int p = 0; p < P->np; p++) {
+        if (S->R[p] <= 0) continue;
+        a[m] = (double)(u[p] - P->r[p]) / (double)S->R[p];
+        b[m++] = (double)(v[p] - P->r[p]) / (double)S->R[p];
+    }
+    for (int i = 1; i < m; i++)
+        for (int j = i; j > 0; j--) {
+            double t;
+            if (a[j - 1] > a[j]) t = a[j], a[j] = a[j - 1], a[j - 1] = t;
+            if (b[j - 1] > b[j]) t = b[j], b[j] = b[j - 1], b[j - 1] = t;
+        }
+    for (int i = 0; i < m; i++)
+        if (a[i] != b[i]) return a[i] > b[i] ? 1 : -1;
+    int64_t wu = mask_sum(u, P->nmask - 1, P->np), wv = mask_sum(v, P->nmask - 1, P->np);
+    return wu > wv ? 1 : wu < wv ? -1 : 0;
+}
+
+static int acceptable_vec(const prep *P, const int64_t *u)
+{
+    for (int p = 0; p < P->np; p++)
+        if (u[p] < P->r[p]) return 0;
+    return 1;
+}
+
+/* Greedy by depth: at each depth the option of most lam-weighted utility that breaks no
+ * requires-link with the options already set (bonuses with them counted exactly). Fills kx, x
+ * and u; 0 when it runs into a dead end. */
+static int greedy(const prep *P, const double *lam, int *kx, int *x, int64_t *u)
+{
+    int64_t a[MP] = {0}, b[MP], best[MP];
+    for (int d = 0; d < P->n; d++) {
+        double bv = -1e300;
+        int bk = -1;
+        for (int k = 0; k < P->nopt[d]; k++) {
+            x[d] = P->opt[d][k];
+            if (!assign(P, d, k, x, a, b)) continue;
+            double v = 0;
+            for (int p = 0; p < P->np; p++) v += lam[p] * (double)(b[p] - a[p]);
+            if (v > bv) bv = v, bk = k, memcpy(best, b, sizeof best);
+        }
+        if (bk < 0) return 0;
+        kx[d] = bk;
+        x[d] = P->opt[d][bk];
+        memcpy(a, best, sizeof a);
+    }
+    memcpy(u, a, sizeof a);
+    return 1;
+}
+
+/* Keeps x (utilities u) as the KS incumbent when it is acceptable and better. */
+static void ks_offer(search *S, const int *x, const int64_t *u)
+{
+    const prep *P = S->P;
+    if (!acceptable_vec(P, u)) return;
+    int64_t num, den, w = mask_sum(u, P->nmask - 1, P->np);
+    ks_ratio(S, u, &num, &den);
+    int c = S->have ? frac_cmp(num, den, S->tnum, S->tden) : 1;
+    if (c > 0 || (c == 0 && w > S->best)) {
+        S->tnum = num, S->tden = den, S->best = w;
+        S->bestd = (double)num / (double)den;
+        memcpy(S->bestx, x, sizeof *x * (size_t)P->n);
+        S->have = 1;
+    }
+}
+
+/* A Lagrangian heuristic for KS: greedy outcomes for weights lam, moved towards the parties that
+ * fare worst (a multiplicative subgradient step on the max-min), the best kept. */
+static void ks_lagrange(search *S, const double *lam0, int iters)
+{
+    const prep *P = S->P;
+    double lam[MP] = {0};
+    int64_t u[MP];
+    for (int p = 0; p < P->np; p++) lam[p] = lam0[p] > 1e-6 ? lam0[p] : 1e-6;
+    double eta = 0.5;
+    for (int it = 0; it < iters; it++) {
+        if (!greedy(P, lam, S->kx, S->x2, u)) break;
+        ks_offer(S, S->x2, u);
+        double h[MP], lo = 1e300, sum = 0;
+        for (int p = 0; p < P->np; p++) {
+            h[p] = S->R[p] > 0 ? (double)(u[p] - P->r[p]) / (double)S->R[p] : 1e300;
+            lo = h[p] < lo ? h[p] : lo;
+        }
+        for (int p = 0; p < P->np; p++) {
+            if (S->R[p] <= 0) continue;
+            lam[p] *= exp(-eta * (h[p] - lo) * 10);
+            sum += lam[p];
+        }
+        if (!(sum > 0)) break;
+        for (int p = 0; p < P->np; p++) lam[p] = lam[p] / sum > 1e-9 ? lam[p] / sum : 1e-9;
+        eta *= 0.97;
+    }
+}
+
+/* A primal heuristic for KS: from the incumbent, change one issue at a time while that improves
+ * the leximin order; the result becomes the incumbent if it is better. Only finds outcomes; the
+ * search that follows proves. Scratch from kx/x (n each). */
+static void ks_polish(search *S, int *kx, int *x)
+{
+    const prep *P = S->P;
+    if (!S->have) return;
+    int64_t u[MP], v[MP];
+    for (int d = 0; d < P->n; d++)
+        for (int k = 0; k < P->nopt[d]; k++)
+            if (P->opt[d][k] == S->bestx[d]) kx[d] = k;
+    if (!full_eval(P, kx, x, u)) return;
+    for (int pass = 0, improved = 1; improved && pass < 40; pass++) {
+        improved = 0;
+        for (int d = 0; d < P->n; d++) {
+            for (int k = 0; k < P->nopt[d]; k++) {
+                if (k == kx[d]) continue;
+                int was = kx[d];
+                kx[d] = k;
+                if (full_eval(P, kx, x, v) && acceptable_vec(P, v) && ks_leximin_cmp(S, v, u) > 0) {
+                    memcpy(u, v, sizeof u);
+                    improved = 1;
+                } else kx[d] = was;
+            }
+        }
+    }
+    full_eval(P, kx, x, u);
+    ks_offer(S, x, u);
+}
+
+/* The proof, as a short sequence of questions "is there an outcome of ratio >= tau?" with tau
+ * stepping down from the root's bound towards the heuristic incumbent: a search against a high
+ * tau prunes nearly everything, and the first that finds an outcome completes as the usual branch
+ * and bound (its incumbent only rises from there), so its answer is the optimum. When none does,
+ * the last search runs against the heuristic incumbent itself. */
+static void ks_search(search *S)
+{
+    const prep *P = S->P;
+    int had = S->have;
+    int64_t hn = S->tnum, hd = S->tden, hb = S->best;
+    double hv = S->bestd;
+    int *hx = S->kx; /* the heuristic's outcome, kept aside */
+    if (had) memcpy(hx, S->bestx, sizeof *hx * (size_t)P->n);
+    S->have = 1, S->tnum = 0, S->tden = 1, S->best = INT64_MIN, S->bestd = -1;
+    memset(S->cur[0], 0, sizeof S->cur[0]);
+    double ub = ks_bound(S, 0, S->cur[0]);
+    double lo = had ? hv : 0;
+    for (double step = 1.0 / 128;; step *= 1.5) {
+        if (S->hit) break;
+        if (step >= 1) step = 0;
+        double tau = ub - (ub - lo) * step;
+        if (step > 0 && (tau <= lo || ub - lo < 1e-6)) continue;
+        if (step > 0) {
+            S->have = 1, S->best = INT64_MIN, S->tden = 1 << 30;
+            S->tnum = (int64_t)floor(tau * (double)S->tden);
+            S->bestd = (double)S->tnum / (double)S->tden;
+            S->found = 0;
+        } else {
+            S->have = had, S->tnum = hn, S->tden = hd, S->best = hb, S->bestd = hv, S->found = had;
+            if (had) memcpy(S->bestx, hx, sizeof *hx * (size_t)P->n);
+        }
+        ks_dfs(S, 0);
+        if (S->found || step == 0) break;
+    }
+    S->have = S->found;
 }
 
 int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_result *out)
@@ -995,7 +1273,7 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
     }
     S.have = 0;
     if (!none && !hit) {
-        double ones[MP] = {1, 1, 1, 1}, inv[MP] = {0}, mx = 0;
+        double ones[MP] = {1, 1, 1, 1}, inv[MP] = {0}, mx = 0, lamks[MP] = {0};
         for (int p = 0; p < P.np; p++) {
             inv[p] = S.R[p] > 0 ? MED_SCALE / (double)S.R[p] : 0;
             mx = inv[p] > mx ? inv[p] : mx;
@@ -1007,12 +1285,24 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
             for (int p = 0; p < P.np; p++) inv[p] /= mx;
             set_table(&S, 1, inv);
             best_direction(&S, DIR_KS, lam);
+            memcpy(lamks, lam, sizeof lam);
 
             prep_sort(&P, lam);
             S.ntab = direction_tables(&S, lam, 2);
+            /* min over parties <= the weighted mean over any subset of them: one table per
+             * subset of two or more parties, lam restricted to it */
+            for (int m = 3; m < P.nmask - 1; m++) {
+                if (!(m & (m - 1)) || S.ntab >= NTAB) continue;
+                double l2[MP] = {0};
+                for (int p = 0; p < P.np; p++) l2[p] = (m >> p) & 1 ? lam[p] : 0;
+                set_table(&S, S.ntab++, l2);
+            }
         }
         memset(S.cur[0], 0, sizeof S.cur[0]);
-        ks_dfs(&S, 0);
+        /* a Lagrangian heuristic for a first incumbent, polished by local search, then the proof */
+        if (mx > 0) ks_lagrange(&S, lamks, 300);
+        ks_polish(&S, S.kx, S.x2);
+        ks_search(&S);
     }
     S.hit |= hit;
     rc = finish(&P, &S, ar, out);

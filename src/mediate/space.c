@@ -270,6 +270,14 @@ int med_generate(med_space *s, uint64_t seed, int issues, int options, int parti
         }
         pa->reservation = 0.35 + 0.2 * unit(&st);
     }
+    int rc = med_space_normalise(s);
+    if (rc) return rc;
+    /* Links join two issues drawn at random (any two: the link graph is a random graph with about
+     * n/3 edges, so most linked groups are pairs and short chains, a few are larger trees or hold a
+     * cycle). A bonus is worth, to each party, up to the mean of that party's weights on the two
+     * issues, in either direction: a package of two clauses gains or loses about as much as one
+     * clause is worth on its own. Fixed magnitudes (say +-0.05) would instead dwarf the issues of a
+     * 100-issue space (mean weight 0.01) and shrink to nothing on a 3-issue one. */
     for (int l = 0; l < nlinks; l++) {
         med_link *k = &s->links[l];
         k->kind = l % 2 ? MED_BONUS : MED_REQUIRES;
@@ -278,8 +286,11 @@ int med_generate(med_space *s, uint64_t seed, int issues, int options, int parti
         k->option_a = below(&st, options);
         k->option_b = below(&st, options);
         if (k->kind == MED_BONUS)
-            for (int p = 0; p < parties; p++) k->delta[p] = 0.1 * unit(&st) - 0.05;
+            for (int p = 0; p < parties; p++) {
+                double w = 0.5 * (s->parties[p].weight[k->issue_a] + s->parties[p].weight[k->issue_b]);
+                k->delta[p] = w * (2 * unit(&st) - 1);
+            }
     }
     s->nlinks = nlinks;
-    return med_space_normalise(s);
+    return 0;
 }

@@ -33,7 +33,14 @@ static void track_build(row_ctx *c, const rfield *v, pos at, long rowno, char *i
     }
     rf_text(c, &v[T_ID], "id", 0, &rep->source_id);
     if (!rep->source_id) {
-        snprintf(idbuf, idcap, "%ld", rowno);
+        /* the row number, in decimal: by hand, as it is done for every row of millions */
+        char dig[24];
+        size_t n = 0, o = 0;
+        unsigned long num = rowno < 0 ? 0UL - (unsigned long)rowno : (unsigned long)rowno;
+        do dig[n++] = (char)('0' + num % 10); while ((num /= 10) != 0);
+        if (rowno < 0 && o + 1 < idcap) idbuf[o++] = '-';
+        while (n && o + 1 < idcap) idbuf[o++] = dig[--n];
+        idbuf[o] = '\0';
         rep->source_id = idbuf;
     }
 }

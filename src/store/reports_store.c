@@ -8,12 +8,35 @@
 #include "store/store.h"
 
 #define READ_COLUMNS                                                                                  \
-    "r.kind, r.source_id, r.time_prec, r.at, r.day_from, r.day_until, r.lon, r.lat, r.loc_prec, "       \
-    "r.radius_m, r.time_code, r.actor1, r.actor2, r.assoc1, r.assoc2, r.inter1, r.inter2, r.inter_a, "  \
-    "r.inter_b, r.unit, r.party, r.event_type, r.sub_event_type, r.fatalities, r.fatalities_low, "       \
-    "r.fatalities_high, r.persons, r.trucks, r.fuel_trucks, r.category, r.obligation, r.crossing, "      \
-    "r.crossing_state, r.zone, r.basis, r.parties, r.place, r.country, r.notes, r.source, r.modified, "  \
-    "r.line, r.col, b.file"
+    "kind, source_id, time_prec, at, day_from, day_until, lon, lat, loc_prec, "                         \
+    "radius_m, time_code, actor1, actor2, assoc1, assoc2, inter1, inter2, inter_a, "                    \
+    "inter_b, unit, party, event_type, sub_event_type, fatalities, fatalities_low, "                    \
+    "fatalities_high, persons, trucks, fuel_trucks, category, obligation, crossing, "                   \
+    "crossing_state, zone, basis, parties, place, country, notes, source, modified, "                   \
+    "line, col, id, batch"
+/* positions in the same columns; source_id NULL where the key is "unit@time" (rebuilt in C) */
+#define POSITION_COLUMNS                                                                              \
+    "'track', sid, time_prec, at, day_from, day_until, lon, lat, loc_prec, radius_m, time_code, "       \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, unit, party, NULL, NULL, NULL, NULL, NULL, NULL, " \
+    "NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, modified, line, col, seq, "  \
+    "batch"
+
+size_t store_track_key(const char *unit, const char *who_party, long long at, char buf[STORE_TRACK_KEY_MAX])
+{
+    const char *who = unit ? unit : who_party ? who_party : "";
+    size_t l = strlen(who);
+    if (l > 120) l = 120;
+    memcpy(buf, who, l);
+    buf[l++] = '@';
+    char dig[24];
+    size_t n = 0;
+    unsigned long long v = at < 0 ? 0ULL - (unsigned long long)at : (unsigned long long)at;
+    do dig[n++] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    if (at < 0) buf[l++] = '-';
+    while (n) buf[l++] = dig[--n];
+    buf[l] = '\0';
+    return l;
+}
 
 static const char *col_text(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 
@@ -54,8 +77,9 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
     int r = store_begin_read(s);
     if (r) return r;
     int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT " READ_COLUMNS " FROM reports r JOIN ingest_batches b ON b.id = r.batch "
-                                "ORDER BY r.at, r.id",
+                                "SELECT r.*, b.file FROM (SELECT " READ_COLUMNS " FROM reports UNION ALL "
+                                "SELECT " POSITION_COLUMNS " FROM positions) r "
+                                "JOIN ingest_batches b ON b.id = r.batch ORDER BY r.at, r.id",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) {
         r = store_fail(s, rc);
@@ -66,6 +90,7 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
     size_t pcap = 0;
     char *pbuf = NULL;
     size_t pbcap = 0;
+    char key[STORE_TRACK_KEY_MAX];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         report rep;
         memset(&rep, 0, sizeof rep);
@@ -94,6 +119,10 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
         rep.inter.b = (actor_type)sqlite3_column_int(st, 18);
         rep.unit = col_text(st, 19);
         rep.party = col_text(st, 20);
+        if (!rep.source_id && rep.kind == REPORT_TRACK) {
+            store_track_key(rep.unit, rep.party, rep.time.at, key);
+            rep.source_id = key;
+        }
         rep.event_type = col_text(st, 21);
         rep.sub_event_type = col_text(st, 22);
         rep.fatalities = col_count(st, 23);
@@ -128,7 +157,7 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
         rep.notes = col_text(st, 38);
         rep.source = col_text(st, 39);
         rep.modified = sqlite3_column_int64(st, 40);
-        source src = {col_text(st, 43), NULL, 0};
+        source src = {col_text(st, 45), NULL, 0};
         rep.at.src = &src;
         rep.at.line = sqlite3_column_int(st, 41);
         rep.at.col = sqlite3_column_int(st, 42);
@@ -147,7 +176,7 @@ int store_report_count(truce_store *s, long *out)
 {
     sqlite3_stmt *st = NULL;
     *out = 0;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM reports", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM reports) + (SELECT count(*) FROM positions)", -1, &st, NULL);
     if (rc != SQLITE_OK) return store_fail(s, rc);
     rc = sqlite3_step(st);
     int r = 0;

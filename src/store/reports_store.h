@@ -12,6 +12,10 @@
  * one); `at` gives the file and row the report was ingested from (the file name is the stored
  * path). Returns 0, TRUCE_EIO, TRUCE_ENOMEM, or fn's non-zero value (which stops the walk). */
 int store_reports_each(truce_store *s, report_fn fn, void *user);
+/* The key of a track report that has no id of its own: who (unit, else party, at most 120
+ * bytes) and when, "unit@time" (seconds since 1970), into buf. Its length. */
+#define STORE_TRACK_KEY_MAX 160
+size_t store_track_key(const char *unit, const char *who_party, long long at, char buf[STORE_TRACK_KEY_MAX]);
 /* The number of stored reports into *out. 0 or TRUCE_EIO. */
 int store_report_count(truce_store *s, long *out);
 

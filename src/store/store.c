@@ -1,6 +1,8 @@
 /* store.c: opening a truce store (an SQLite database file), its schema and migrations, and
  * transactions. The schema version lives in schema_version; each migration runs once, all of
  * them in one transaction. What the ledger does with its tables is in ledger.c, not here. */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,8 +96,139 @@ static const char *const migrations[] = {
     ") WITHOUT ROWID;"
     /* actor names of stored reports that matched no party, with how many reports name them */
     "CREATE TABLE unmatched_actors (name TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;",
+    /* 2 -> 3: position tracks (the bulk of reports, by the million) move to a narrow table of
+     * their own: only the fields a track has, under id = truce_position_id(key, ...), a 64-bit
+     * number from the text key reports used ("unit@time", or the reader's id), as the INTEGER
+     * PRIMARY KEY: one B-tree with integer keys instead of a table and a text (kind, source_id)
+     * index. For a "unit@time" key its high half is the time (in 256 s steps), so rows arriving in
+     * time order go in near the end of the tree (store_position_id). sid holds the key only when it is not
+     * "unit@time" (store_track_key rebuilds that one). A track whose hash is taken by another
+     * key (ingest.c checks each conflict) stays in reports, under its text key. seq, like
+     * reports.id, is drawn from report_seq: one order of arrival over both tables, which breaks
+     * ties of time in store_reports_each as reports.id alone did. Existing track rows move over
+     * with their id as seq, and
+     * their digest made again the way positions' is (truce_track_digest, over a track's fields) (the first of two colliding keys wins, the other stays in reports). */
+    "CREATE TABLE positions ("
+    "  id INTEGER PRIMARY KEY,"      /* truce_key_hash(key) */
+    "  seq INTEGER NOT NULL,"
+    "  sid TEXT,"
+    "  unit TEXT, party TEXT, party1_id TEXT,"
+    "  time_prec INTEGER NOT NULL, at INTEGER NOT NULL, day_from INTEGER NOT NULL, day_until INTEGER NOT NULL,"
+    "  lon REAL, lat REAL, loc_prec INTEGER NOT NULL DEFAULT 0, radius_m REAL,"
+    "  time_code INTEGER NOT NULL DEFAULT 0,"
+    "  modified INTEGER NOT NULL DEFAULT 0,"
+    "  digest INTEGER NOT NULL,"
+    "  line INTEGER NOT NULL, col INTEGER NOT NULL,"
+    "  batch INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE report_seq (next INTEGER NOT NULL);"
+    "INSERT INTO report_seq (next) SELECT coalesce(max(id), 0) + 1 FROM reports;"
+    "INSERT OR IGNORE INTO positions (seq, id, sid, unit, party, party1_id, time_prec, at, day_from, day_until,"
+    "  lon, lat, loc_prec, radius_m, time_code, modified, digest, line, col, batch)"
+    "  SELECT id, truce_position_id(source_id, sid IS NULL, at), sid, unit, party, party1_id, time_prec, at,"
+    "    day_from, day_until, lon, lat, loc_prec, radius_m, time_code,"
+    "    modified, truce_track_digest(time_prec, at, day_from, day_until, lon, lat, loc_prec, radius_m,"
+    "      time_code, unit, party, modified), line, col, batch"
+    "  FROM (SELECT *, CASE WHEN source_id = coalesce(unit, party, '') || '@' || at THEN NULL"
+    "        ELSE source_id END AS sid FROM reports WHERE kind = 'track') ORDER BY id;"
+    "DELETE FROM reports WHERE kind = 'track' AND id IN (SELECT seq FROM positions);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+uint64_t store_key_hash(const char *key, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, then a murmur-style finaliser to spread it */
+    const unsigned char *b = (const unsigned char *)key;
+    for (size_t i = 0; i < len; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+int64_t store_position_id(const char *key, size_t len, int by_time, long long at)
+{
+    uint64_t h = store_key_hash(key, len);
+    if (by_time && at >= -((long long)1 << 38) && at < ((long long)1 << 38))
+        h = ((uint64_t)(at >> 8) << 32) | (uint32_t)h;
+    return (int64_t)h;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
+}
+static uint64_t mix_real(uint64_t h, double v)
+{
+    uint64_t b = 0x7ff8000000dead01ULL; /* no value (NULL, NaN) */
+    if (v == v) memcpy(&b, &v, sizeof b);
+    return mix(h, b);
+}
+static uint64_t mix_text(uint64_t h, const char *s, size_t len)
+{
+    if (!s) return mix(h, ~0ULL);
+    h = mix(h, len);
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = mix(h, w);
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, len);
+    return mix(h, w);
+}
+
+int64_t store_track_digest(const store_track *t)
+{
+    uint64_t h = 0x243f6a8885a308d3ULL;
+    h = mix(h, (uint64_t)t->time_prec);
+    h = mix(h, (uint64_t)t->at);
+    h = mix(h, (uint64_t)t->day_from);
+    h = mix(h, (uint64_t)t->day_until);
+    h = mix_real(h, t->lon);
+    h = mix_real(h, t->lat);
+    h = mix(h, (uint64_t)t->loc_prec);
+    h = mix_real(h, t->radius_m);
+    h = mix(h, (uint64_t)t->time_code);
+    h = mix_text(h, t->unit, t->unit ? strlen(t->unit) : 0);
+    h = mix_text(h, t->party, t->party ? strlen(t->party) : 0);
+    h = mix(h, (uint64_t)t->modified);
+    return (int64_t)h;
+}
+
+static double arg_real(sqlite3_value *v)
+{
+    return sqlite3_value_type(v) == SQLITE_NULL ? NAN : sqlite3_value_double(v);
+}
+
+/* truce_track_digest(time_prec, at, day_from, day_until, lon, lat, loc_prec, radius_m, time_code,
+ * unit, party, modified): store_track_digest for SQL (the 2 -> 3 migration). */
+static void sql_track_digest(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    store_track t = {sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1]), sqlite3_value_int64(argv[2]),
+                     sqlite3_value_int64(argv[3]), arg_real(argv[4]),          arg_real(argv[5]),
+                     sqlite3_value_int64(argv[6]), arg_real(argv[7]),          sqlite3_value_int64(argv[8]),
+                     (const char *)sqlite3_value_text(argv[9]), (const char *)sqlite3_value_text(argv[10]),
+                     sqlite3_value_int64(argv[11])};
+    sqlite3_result_int64(cx, store_track_digest(&t));
+}
+
+/* truce_position_id(key, by_time, at): store_position_id for SQL (the 2 -> 3 migration). */
+static void sql_position_id(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    sqlite3_result_int64(cx, store_position_id(t, (size_t)sqlite3_value_bytes(argv[0]), sqlite3_value_int(argv[1]),
+                                               sqlite3_value_int64(argv[2])));
+}
 
 int store_fail(truce_store *s, int rc)
 {
@@ -188,6 +321,18 @@ int truce_store_open(const char *path, truce_store **out)
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
     /* journal_mode answers with a row; a memory database stays "memory" */
+    rc = sqlite3_create_function_v2(s->db, "truce_position_id", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                    sql_position_id, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        r = store_fail(s, rc);
+        goto fail;
+    }
+    rc = sqlite3_create_function_v2(s->db, "truce_track_digest", 12, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                    sql_track_digest, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        r = store_fail(s, rc);
+        goto fail;
+    }
     if ((r = exec(s, "PRAGMA journal_mode = WAL")) || (r = exec(s, "PRAGMA foreign_keys = ON")) ||
         (r = migrate(s)))
         goto fail;

@@ -1,6 +1,7 @@
 /* test_ingest.c: truce_ingest into an in-memory store: idempotence (twice = all unchanged), a
  * newer ACLED timestamp replacing the stored event, deletion lists, rejected rows counted while
- * good rows go in, unmatched actor names listed, and store_reports_each reading them back. Not
+ * good rows go in, unmatched actor names listed, store_reports_each reading them back, tracks
+ * (kept in positions) in one time order with events, and a schema-2 store upgrading. Not
  * the readers' own checks (test_reports.c) nor the crash test (tests/scripts/ingest_crash.sh). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -259,6 +260,113 @@ static void test_unknown_file(void **state)
     assert_int_equal(truce_ingest(NULL, f->a, "x.csv", NULL, &s), TRUCE_EARG);
 }
 
+/* Appends each report's source_id and time to the buffer. */
+static int collect_keys(const report *r, void *user)
+{
+    char *buf = user;
+    size_t l = strlen(buf);
+    snprintf(buf + l, 1024 - l, "%s/%lld ", r->source_id, (long long)r->time.at);
+    return 0;
+}
+
+static const char tracks_csv[] = "unit,party,time,lon,lat,accuracy,id\n"
+                                 "u1,israel,2025-01-22T00:00:00Z,34.40,31.50,,\n"
+                                 "u2,Mystery Force,2025-01-20T00:00:00Z,34.41,31.51,,\n"
+                                 ",hamas,2025-01-22T00:00:00Z,34.42,31.52,10,\n"
+                                 "u3,israel,2025-01-21T00:00:00Z,34.43,31.53,,obs-7\n";
+
+/* Tracks (positions) and events (reports) read back in one time order; a changed track replaces
+ * the stored one, the rest are unchanged. */
+static void test_tracks_beside_events(void **state)
+{
+    fixture *f = *state;
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", acled_header, acled_rows);
+    truce_ingest_summary s;
+    assert_int_equal(ingest(f, file_with(f, ".csv", text), &s), 0);
+    truce_ingest_summary_free(&s);
+    const char *tp = file_with(f, ".csv", tracks_csv);
+    assert_int_equal(ingest(f, tp, &s), 0);
+    assert_int_equal(s.added, 4);
+    truce_ingest_summary_free(&s);
+    assert_int_equal(count(f), 7);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM positions"), 4);
+    assert_int_equal(query_int(f, "SELECT count FROM unmatched_actors WHERE name = 'Mystery Force'"), 1);
+    char keys[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, keys), 0);
+    /* ties of time in the order of arrival: the events came first */
+    assert_string_equal(keys, "SYN1/1737331200 u2@1737331200/1737331200 SYN2/1737417600 obs-7/1737417600 "
+                              "SYN3/1737504000 u1@1737504000/1737504000 hamas@1737504000/1737504000 ");
+    assert_int_equal(ingest(f, tp, &s), 0);
+    assert_int_equal(s.unchanged, 4);
+    assert_int_equal(s.added + s.updated, 0);
+    truce_ingest_summary_free(&s);
+    assert_int_equal(ingest(f, file_with(f, ".csv",
+                                         "unit,party,time,lon,lat,accuracy,id\n"
+                                         "u2,israel,2025-01-20T00:00:00Z,34.41,31.51,,\n"
+                                         "u3,israel,2025-01-21T00:00:00Z,34.43,31.60,,obs-7\n"),
+                            &s),
+                     0);
+    assert_int_equal(s.updated, 2);
+    truce_ingest_summary_free(&s);
+    assert_int_equal(count(f), 7);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM unmatched_actors WHERE name = 'Mystery Force'"), 0);
+    char again[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, again), 0);
+    assert_string_equal(again, keys); /* replaced in place: the same order */
+}
+
+/* A store of schema 2 (tracks in reports, as the previous version kept them) upgrades: its tracks
+ * move to positions and the same file ingested again is all unchanged. The old store is made by
+ * moving an ingest's positions back into reports. */
+static void test_upgrade_from_schema_2(void **state)
+{
+    fixture *f = *state;
+    char db[64];
+    snprintf(db, sizeof db, "/tmp/truce-upgrade-XXXXXX");
+    int fd = mkstemp(db);
+    assert_true(fd >= 0);
+    close(fd);
+    truce_store_close(f->s);
+    assert_int_equal(truce_store_open(db, &f->s), 0);
+    const char *tp = file_with(f, ".csv", tracks_csv);
+    truce_ingest_summary s;
+    assert_int_equal(ingest(f, tp, &s), 0);
+    truce_ingest_summary_free(&s);
+    char keys[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, keys), 0);
+    assert_int_equal(sqlite3_exec(f->s->db,
+                                  "INSERT INTO reports (id, kind, source_id, time_prec, at, day_from, day_until, lon, "
+                                  "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, digest, line, "
+                                  "col, batch, crossing_state, basis) SELECT seq, 'track', coalesce(sid, "
+                                  "coalesce(unit, party, '') || '@' || at), time_prec, at, day_from, day_until, lon, "
+                                  "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, 12345, line, "
+                                  "col, batch, 0, 0 FROM positions;"
+                                  "DROP TABLE positions; DROP TABLE report_seq; UPDATE schema_version SET version = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    truce_store_close(f->s);
+    f->s = NULL;
+    assert_int_equal(truce_store_open(db, &f->s), 0);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM positions"), 4);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM reports"), 0);
+    char after[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, after), 0);
+    assert_string_equal(after, keys);
+    assert_int_equal(ingest(f, tp, &s), 0);
+    assert_int_equal(s.unchanged, 4);
+    assert_int_equal(s.added + s.updated, 0);
+    truce_ingest_summary_free(&s);
+    truce_store_close(f->s);
+    f->s = NULL;
+    unlink(db);
+    char side[80];
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +376,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rejected_rows_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unmatched_actors_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tracks_beside_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_from_schema_2, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* test_mediate.c: unit tests of the mediation solvers (src/mediate): a small space worked out by
- * hand, 240 generated spaces cross-checked against plain enumeration, node limits, and the YAML
+ * hand, 240 + 180 generated spaces cross-checked against plain enumeration, node limits, and the YAML
  * reader's errors at exact line:col. With MED_BENCH=1 it also times every solver on generated
  * 25- and 100-issue spaces (see test_bench for the command); that part asserts nothing. */
 #include <setjmp.h>
@@ -308,6 +308,57 @@ static void test_cross_check(void **state)
     assert_true(with_nash >= 50);
 }
 
+/* More spaces, the shapes the benchmark draws from (3 to 12 options, 2 to 4 parties), each with
+ * red lines and links, links only, or neither (pure additive): welfare, Nash, KS (value, tie-break
+ * and ideal point) and least concession must equal enumeration. */
+static void test_cross_check_shapes(void **state)
+{
+    (void)state;
+    int spaces = 0, found = 0;
+    static const int flags[3] = {MED_GEN_RED_LINES | MED_GEN_LINKS, MED_GEN_LINKS, 0};
+    for (int seed = 1; seed <= 180; seed++) {
+        int o = 3 + seed % 10, np = 2 + (seed / 3) % 3, n = 3;
+        while (pow(o, n + 1) <= 2e5 && n < 12) n++;
+        med_space sp;
+        med_space_init(&sp, NULL);
+        assert_int_equal(med_generate(&sp, 1000003u * (uint64_t)seed, n, o, np, flags[seed % 3]), 0);
+        arena ar;
+        arena_init(&ar, NULL);
+        med_brute b;
+        assert_int_equal(med_brute_force(&sp, &ar, &b), 0);
+        med_result r;
+        assert_int_equal(med_solve_welfare(&sp, NULL, &ar, &r), 0);
+        assert_int_equal(r.status, b.welfare.status);
+        if (r.status == MED_FOUND) {
+            NEAR(r.value, b.welfare.value);
+            check_outcome(&sp, &r);
+            found++;
+        }
+        assert_int_equal(med_solve_nash(&sp, NULL, &ar, &r), 0);
+        assert_int_equal(r.status, b.nash.status);
+        if (r.status == MED_FOUND) assert_true(fabs(r.value - b.nash.value) <= 1e-9 * fmax(1e-3, b.nash.value));
+        assert_int_equal(med_solve_ks(&sp, NULL, &ar, &r), 0);
+        assert_int_equal(r.status, b.ks.status);
+        if (r.status == MED_FOUND) {
+            NEAR(r.value, b.ks.value);
+            NEAR(r.welfare, b.ks.welfare);
+            for (int p = 0; p < np; p++) NEAR(r.ideal[p], b.ks.ideal[p]);
+            check_outcome(&sp, &r);
+        }
+        assert_int_equal(med_least_concession(&sp, NULL, &ar, &r), 0);
+        assert_int_equal(r.status, b.concession.status);
+        if (r.status == MED_FOUND) {
+            assert_int_equal(r.red_lines_dropped, b.concession.red_lines_dropped);
+            NEAR(r.shortfall, b.concession.shortfall);
+        }
+        spaces++;
+        arena_release(&ar);
+        med_space_free(&sp);
+    }
+    assert_int_equal(spaces, 180);
+    assert_true(found >= 60);
+}
+
 /* The Pareto cap: the frontier is cut to the cap, and each listed outcome is still on it. */
 static void test_pareto_cap(void **state)
 {
@@ -586,7 +637,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand),        cmocka_unit_test(test_hand_links), cmocka_unit_test(test_hand_concession),
-        cmocka_unit_test(test_cross_check), cmocka_unit_test(test_pareto_cap), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_cross_check), cmocka_unit_test(test_cross_check_shapes),
+        cmocka_unit_test(test_pareto_cap), cmocka_unit_test(test_limits),
         cmocka_unit_test(test_large),       cmocka_unit_test(test_yaml_errors), cmocka_unit_test(test_yaml_ok),
         cmocka_unit_test(test_bench),
     };
