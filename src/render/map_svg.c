@@ -9,139 +9,18 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/svg_text.h"
 #include "util/alloc.h"
 
 #define W 900.0
 #define MARGIN 20.0
 #define MAP_MAX_H 1000.0
 #define PAD 36.0    /* room around the shapes inside the frame, for labels */
-#define CHAR_EM 0.6 /* conservative width of a character, in em */
-#define LCAP 1024
-#define MAXL 6
 
 /* Okabe-Ito without black and yellow (too light for lines), then Paul Tol's muted colours. */
 static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
                                       "#882255", "#999933", "#332288", "#44AA99", "#AA4499", "#117733"};
 #define NPAL (sizeof palette / sizeof *palette)
-
-static void pr(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void pr(FILE *f, const char *fmt, ...)
-{
-    if (!f) return; /* measuring pass */
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
-    va_end(ap);
-}
-
-/* ---- text ------------------------------------------------------------------------------------ */
-
-static size_t u8len(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) n++;
-    return n;
-}
-
-static double text_w(const char *s, double size) { return (double)u8len(s) * size * CHAR_EM; }
-
-typedef struct wrapped {
-    char line[MAXL][LCAP];
-    int n, cut;
-} wrapped;
-
-static size_t take(char *dst, const char *s, size_t len, size_t chars)
-{
-    size_t o = strlen(dst), i = 0, c = 0;
-    while (i < len && o + 5 < LCAP) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (c == chars) break;
-            c++;
-        }
-        dst[o++] = s[i++];
-    }
-    dst[o] = '\0';
-    return i;
-}
-
-/* Greedy word wrap into at most max_lines lines of px width; an ellipsis ends a cut text. */
-static void wrap(const char *s, double px, double size, int max_lines, wrapped *w)
-{
-    double c = px / (size * CHAR_EM);
-    size_t maxc = c < 4 ? 4 : c > 200 ? 200 : (size_t)c;
-    if (max_lines > MAXL) max_lines = MAXL;
-    w->n = 0;
-    w->cut = 0;
-    size_t cur = 0;
-    w->line[0][0] = '\0';
-    const char *p = s ? s : "";
-    for (;;) {
-        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        if (!*p) break;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r') e++;
-        size_t wl = 0;
-        for (const char *q = p; q < e; q++)
-            if (((unsigned char)*q & 0xC0) != 0x80) wl++;
-        if (w->n == max_lines) {
-            w->cut = 1;
-            break;
-        }
-        char *L = w->line[w->n];
-        if (cur + (cur ? 1 : 0) + wl <= maxc) {
-            if (cur) strcat(L, " "), cur++;
-            take(L, p, (size_t)(e - p), wl);
-            cur += wl;
-            p = e;
-        } else if (cur == 0) {
-            p += take(L, p, (size_t)(e - p), maxc);
-            w->n++;
-            if (w->n < MAXL) w->line[w->n][0] = '\0';
-        } else {
-            w->n++;
-            cur = 0;
-            if (w->n < MAXL) w->line[w->n][0] = '\0';
-        }
-    }
-    if (cur) w->n++;
-    if (w->n > max_lines) w->n = max_lines, w->cut = 1;
-    if (w->cut && w->n > 0) {
-        char *L = w->line[w->n - 1];
-        char tmp[LCAP] = "";
-        size_t keep = u8len(L) + 1 > maxc ? maxc - 1 : u8len(L);
-        take(tmp, L, strlen(L), keep);
-        size_t tl = strlen(tmp);
-        while (tl && tmp[tl - 1] == ' ') tmp[--tl] = '\0';
-        if (tl + 4 > LCAP) tl = LCAP - 4;
-        memcpy(L, tmp, tl);
-        memcpy(L + tl, "\xE2\x80\xA6", 4); /* the ellipsis and the NUL */
-    }
-}
-
-static void text(FILE *f, double x, double y, double size, const char *attrs, const char *s, const char *tip)
-{
-    if (!f) return;
-    if (tip) {
-        fputs("<g><title>", f);
-        xml_escape(f, tip);
-        fputs("</title>", f);
-    }
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\"%s%s>", x, y, size, attrs ? " " : "", attrs ? attrs : "");
-    xml_escape(f, s);
-    fputs("</text>", f);
-    if (tip) fputs("</g>", f);
-    fputc('\n', f);
-}
-
-static int text_wrap(FILE *f, double x, double y, double size, double lh, const char *attrs, const char *s,
-                     double px, int max_lines)
-{
-    wrapped w;
-    wrap(s, px, size, max_lines, &w);
-    for (int i = 0; i < w.n; i++) text(f, x, y + lh * i, size, attrs, w.line[i], w.cut ? s : NULL);
-    return w.n;
-}
 
 /* ---- zones ----------------------------------------------------------------------------------- */
 
@@ -443,37 +322,37 @@ static void scale_bar(FILE *f, const proj *P)
     for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
         if (nice[i] / mpp <= 200) len = nice[i];
     double px = len / mpp, x = P->fx0 + 16, y = P->fy1 - 22;
-    pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"30\" fill=\"#FFFFFF\" fill-opacity=\"0.85\"/>\n", x - 6,
+    svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"30\" fill=\"#FFFFFF\" fill-opacity=\"0.85\"/>\n", x - 6,
        y - 18, px + 60);
     for (int i = 0; i < 4; i++)
-        pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"5\" fill=\"%s\" stroke=\"#000000\" stroke-width=\"0.8\"/>\n",
+        svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"5\" fill=\"%s\" stroke=\"#000000\" stroke-width=\"0.8\"/>\n",
            x + px * i / 4, y, px / 4, i % 2 ? "#FFFFFF" : "#000000");
     char b[32];
     metres_text(len, b, sizeof b);
-    text(f, x, y - 5, 10, "fill=\"#111111\"", "0", NULL);
-    text(f, x + px, y - 5, 10, "text-anchor=\"middle\" fill=\"#111111\"", b, NULL);
+    svg_text(f, x, y - 5, 10, "fill=\"#111111\"", "0", NULL);
+    svg_text(f, x + px, y - 5, 10, "text-anchor=\"middle\" fill=\"#111111\"", b, NULL);
 }
 
 static void north_arrow(FILE *f, const proj *P)
 {
     double x = P->fx1 - 26, y = P->fy0 + 18;
-    pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#222222\"/>\n", x, y + 4, x + 8, y + 30, x,
+    svg_pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#222222\"/>\n", x, y + 4, x + 8, y + 30, x,
        y + 24, x - 8, y + 30);
-    text(f, x, y, 12, "font-weight=\"bold\" text-anchor=\"middle\" fill=\"#222222\"", "N", NULL);
+    svg_text(f, x, y, 12, "font-weight=\"bold\" text-anchor=\"middle\" fill=\"#222222\"", "N", NULL);
 }
 
 static double draw_head(FILE *f, const truce_agreement *a, double y)
 {
     double tw = W - 2 * MARGIN;
-    int n = text_wrap(f, MARGIN, y + 20, 20, 25, "font-weight=\"bold\" fill=\"#111111\"",
+    int n = svg_text_wrap(f, MARGIN, y + 20, 20, 25, "font-weight=\"bold\" fill=\"#111111\"",
                       a->title ? a->title : a->id ? a->id : "Agreement", tw, 3);
     y += 25.0 * n + 4;
-    text(f, MARGIN, y + 14, 13, "fill=\"#333333\"", "Zones named in the agreement", NULL);
+    svg_text(f, MARGIN, y + 14, 13, "fill=\"#333333\"", "Zones named in the agreement", NULL);
     y += 20;
     if (a->synthetic) {
         char b[512];
         snprintf(b, sizeof b, "Made-up data: %s", a->synthetic);
-        text_wrap(f, MARGIN, y + 13, 12, 15, "font-weight=\"bold\" fill=\"#B00000\"", b, tw, 1);
+        svg_text_wrap(f, MARGIN, y + 13, 12, 15, "font-weight=\"bold\" fill=\"#B00000\"", b, tw, 1);
         y += 18;
     }
     return y + 8;
@@ -483,7 +362,7 @@ static double draw_head(FILE *f, const truce_agreement *a, double y)
 static double draw_legend(FILE *f, const truce_agreement *a, const size_t *colour_of, double y)
 {
     double y0 = y, tx = MARGIN + 38, tw = W - MARGIN - tx;
-    text(f, MARGIN, y + 14, 13, "font-weight=\"bold\" fill=\"#111111\"", "Zones", NULL);
+    svg_text(f, MARGIN, y + 14, 13, "font-weight=\"bold\" fill=\"#111111\"", "Zones", NULL);
     y += 24;
     char l1[1024], how[1024], m[128], l2[1200];
     for (size_t i = 0; i < a->nzones; i++) {
@@ -492,42 +371,42 @@ static double draw_legend(FILE *f, const truce_agreement *a, const size_t *colou
         double sy = y + 2;
         if (drawable(z)) {
             if (z->shape.kind == GEO_POLYGON && derived(z))
-                pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"url(#hatch%zu)\" stroke=\"%s\" "
+                svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"url(#hatch%zu)\" stroke=\"%s\" "
                       "stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n",
                    MARGIN, sy, colour_of[i] % NPAL, c);
             else if (z->shape.kind == GEO_POLYGON)
-                pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"%s\" fill-opacity=\"0.22\" stroke=\"%s\" "
+                svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"%s\" fill-opacity=\"0.22\" stroke=\"%s\" "
                       "stroke-width=\"1.5\"/>\n",
                    MARGIN, sy, c, c);
             else if (z->shape.kind == GEO_LINE)
-                pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
+                svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
                       "stroke-linecap=\"round\"/>\n",
                    MARGIN + 2, sy + 7, MARGIN + 24, sy + 7, c);
             else
-                pr(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\"/>\n", MARGIN + 13, sy + 7, c);
+                svg_pr(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\"/>\n", MARGIN + 13, sy + 7, c);
         } else {
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"none\" stroke=\"#888888\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"14\" fill=\"none\" stroke=\"#888888\" "
                   "stroke-dasharray=\"2 2\"/>\n",
                MARGIN, sy);
         }
         if (z->name) snprintf(l1, sizeof l1, "%s \xE2\x80\x94 %s", z->id ? z->id : "?", z->name);
         else snprintf(l1, sizeof l1, "%s", z->id ? z->id : "?");
-        int n = text_wrap(f, tx, y + 13, 12, 15, "font-weight=\"bold\" fill=\"#111111\"", l1, tw, 2);
+        int n = svg_text_wrap(f, tx, y + 13, 12, 15, "font-weight=\"bold\" fill=\"#111111\"", l1, tw, 2);
         y += 15.0 * n;
         how_text(z, how, sizeof how);
         measure_text(z, m, sizeof m);
         if (m[0]) snprintf(l2, sizeof l2, "%s \xC2\xB7 %s", how, m);
         else snprintf(l2, sizeof l2, "%s", how);
-        n = text_wrap(f, tx, y + 12, 11, 14, "fill=\"#444444\"", l2, tw, 3);
+        n = svg_text_wrap(f, tx, y + 12, 11, 14, "fill=\"#444444\"", l2, tw, 3);
         y += 14.0 * n;
         if (z->note) {
-            n = text_wrap(f, tx, y + 12, 11, 14, "fill=\"#555555\" font-style=\"italic\"", z->note, tw, 2);
+            n = svg_text_wrap(f, tx, y + 12, 11, 14, "fill=\"#555555\" font-style=\"italic\"", z->note, tw, 2);
             y += 14.0 * n;
         }
         y += 8;
     }
     if (!a->nzones) {
-        text(f, tx, y + 12, 11, "fill=\"#444444\"", "This agreement names no zones.", NULL);
+        svg_text(f, tx, y + 12, 11, "fill=\"#444444\"", "This agreement names no zones.", NULL);
         y += 20;
     }
     return y - y0;
@@ -537,9 +416,9 @@ static double draw_legend(FILE *f, const truce_agreement *a, const size_t *colou
 static double draw_credits(FILE *f, const truce_agreement *a, double y)
 {
     double y0 = y, tw = W - 2 * MARGIN;
-    pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#BBBBBB\"/>\n", MARGIN, y, W - MARGIN, y);
+    svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#BBBBBB\"/>\n", MARGIN, y, W - MARGIN, y);
     y += 6;
-    text(f, MARGIN, y + 12, 11, "font-weight=\"bold\" fill=\"#333333\"", "Map data", NULL);
+    svg_text(f, MARGIN, y + 12, 11, "font-weight=\"bold\" fill=\"#333333\"", "Map data", NULL);
     y += 16;
     int any = 0;
     for (size_t i = 0; i < a->nzones; i++) {
@@ -549,12 +428,12 @@ static double draw_credits(FILE *f, const truce_agreement *a, double y)
         for (size_t k = 0; k < i && !seen; k++)
             if (a->zones[k].attribution && !strcmp(a->zones[k].attribution, at)) seen = 1;
         if (seen) continue;
-        int n = text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#444444\"", at, tw, 3);
+        int n = svg_text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#444444\"", at, tw, 3);
         y += 13.0 * n + 2;
         any = 1;
     }
     if (!any) {
-        text(f, MARGIN, y + 11, 10, "fill=\"#444444\"", "The zone files give no attribution.", NULL);
+        svg_text(f, MARGIN, y + 11, 10, "fill=\"#444444\"", "The zone files give no attribution.", NULL);
         y += 15;
     }
     char b[1024];
@@ -572,10 +451,10 @@ static double draw_credits(FILE *f, const truce_agreement *a, double y)
                               r && r->title ? r->title : "", r && r->title ? ")" : "");
     }
     if (b[0]) {
-        int n = text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#444444\"", b, tw, 3);
+        int n = svg_text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#444444\"", b, tw, 3);
         y += 13.0 * n + 2;
     }
-    int n = text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#666666\"",
+    int n = svg_text_wrap(f, MARGIN, y + 11, 10, 13, "fill=\"#666666\"",
                       "Shapes are drawn as the agreement's zone files give them and as truce computes the derived zones "
                       "(hatched, dashed outline); areas and lengths are measured on the WGS84 ellipsoid. Equirectangular "
                       "projection around the map's middle latitude. Made with truce.",
@@ -632,26 +511,26 @@ static double draw_point_key(FILE *f, const char *const *legend, size_t off, dou
 {
     double y0 = y, x = MARGIN;
     if (legend) {
-        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Reports", NULL);
+        svg_text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Reports", NULL);
         y += 20;
         for (const char *const *p = legend; p[0] && p[1]; p += 2) {
-            double w = 22 + text_w(p[0], 11) + 18;
+            double w = 22 + svg_text_w(p[0], 11) + 18;
             if (x + w > W - MARGIN) x = MARGIN, y += 18;
-            pr(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x + 6, y + 8, p[1]);
-            text(f, x + 16, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
+            svg_pr(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x + 6, y + 8, p[1]);
+            svg_text(f, x + 16, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
             x += w;
         }
         y += 20;
-        text(f, MARGIN, y + 12, 11, "fill=\"#555555\"",
+        svg_text(f, MARGIN, y + 12, 11, "fill=\"#555555\"",
              "A dashed circle around a point is how far from it the report may be; a hollow dashed ring marks", NULL);
-        text(f, MARGIN, y + 27, 11, "fill=\"#555555\"",
+        svg_text(f, MARGIN, y + 27, 11, "fill=\"#555555\"",
              "a report located only roughly (to a district or wider), drawn at its nominal place.", NULL);
         y += 34;
     }
     if (off) {
         char b[128];
         snprintf(b, sizeof b, "%zu report%s outside the area of the map not drawn", off, off == 1 ? "" : "s");
-        text(f, MARGIN, y + 12, 11, "fill=\"#555555\"", b, NULL);
+        svg_text(f, MARGIN, y + 12, 11, "fill=\"#555555\"", b, NULL);
         y += 18;
     }
     return y - y0;
@@ -732,7 +611,7 @@ int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t
             const zone *z = &a->zones[ord[k].i];
             label *l = &labels[nl++];
             l->z = z;
-            l->w = text_w(z->id ? z->id : "?", 11) * 1.05;
+            l->w = svg_text_w(z->id ? z->id : "?", 11) * 1.05;
             l->h = 13;
             l->point = z->shape.kind == GEO_POINT;
             if (z->shape.kind == GEO_POINT) {
@@ -762,7 +641,7 @@ int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t
     } else {
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"50\" fill=\"#F4F6F7\" stroke=\"#999999\"/>\n", MARGIN,
                 y, W - 2 * MARGIN);
-        text(f, MARGIN + 12, y + 30, 12, "fill=\"#444444\"", "No zone of this agreement has a map to draw.", NULL);
+        svg_text(f, MARGIN + 12, y + 30, 12, "fill=\"#444444\"", "No zone of this agreement has a map to draw.", NULL);
     }
     y = map_bottom + 20;
     if (pts_h > 0) y += draw_point_key(f, legend, off, y - 10) + 10;

@@ -8,15 +8,13 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/svg_text.h"
 #include "util/alloc.h"
 
 #define W 1200.0
 #define MARGIN 20.0
 #define LABEL_W 360.0
 #define UND_W 180.0
-#define CHAR_EM 0.6 /* conservative width of a character, in em: ~7 px at 12 px */
-#define LCAP 1024
-#define MAXL 6
 
 /* Okabe-Ito first (colour-blind safe), then Paul Tol's muted colours for the rarer kinds. */
 static const char *const kind_colour[OB_KIND_COUNT] = {
@@ -34,143 +32,6 @@ static const char *const kind_colour[OB_KIND_COUNT] = {
     "#999999", /* reconstruct: grey */
 };
 static const char *const band_fill[2] = {"#EAF1F8", "#F6F1E4"};
-
-static void pr(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void pr(FILE *f, const char *fmt, ...)
-{
-    if (!f) return; /* measuring pass */
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
-    va_end(ap);
-}
-
-/* ---- text: counting, wrapping, writing ------------------------------------------------------ */
-
-static size_t u8len(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) n++;
-    return n;
-}
-
-static double text_w(const char *s, double size) { return (double)u8len(s) * size * CHAR_EM; }
-
-static size_t max_chars(double px, double size)
-{
-    double c = px / (size * CHAR_EM);
-    return c < 4 ? 4 : (size_t)c;
-}
-
-typedef struct wrapped {
-    char line[MAXL][LCAP];
-    int n, cut;
-} wrapped;
-
-/* Appends up to `chars` code points of s[0..len) to dst (of LCAP bytes); returns bytes taken. */
-static size_t take(char *dst, const char *s, size_t len, size_t chars)
-{
-    size_t o = strlen(dst), i = 0, c = 0;
-    while (i < len && o + 5 < LCAP) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (c == chars) break;
-            c++;
-        }
-        dst[o++] = s[i++];
-    }
-    dst[o] = '\0';
-    return i;
-}
-
-/* Greedy word wrap into at most max_lines lines of `px` width; the last line ends in an ellipsis
- * when text was left over. Runs of white space count as one space. */
-static void wrap(const char *s, double px, double size, int max_lines, wrapped *w)
-{
-    size_t maxc = max_chars(px, size);
-    if (maxc > 200) maxc = 200;
-    if (max_lines > MAXL) max_lines = MAXL;
-    w->n = 0;
-    w->cut = 0;
-    size_t cur = 0; /* code points on the current line */
-    w->line[0][0] = '\0';
-    const char *p = s ? s : "";
-    for (;;) {
-        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        if (!*p) break;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r') e++;
-        size_t wl = 0;
-        for (const char *q = p; q < e; q++)
-            if (((unsigned char)*q & 0xC0) != 0x80) wl++;
-        if (w->n == max_lines) {
-            w->cut = 1;
-            break;
-        }
-        char *L = w->line[w->n];
-        if (cur + (cur ? 1 : 0) + wl <= maxc) {
-            if (cur) strcat(L, " "), cur++;
-            take(L, p, (size_t)(e - p), wl);
-            cur += wl;
-            p = e;
-        } else if (cur == 0) { /* a word longer than a line: break it */
-            p += take(L, p, (size_t)(e - p), maxc);
-            w->n++;
-            if (w->n < MAXL) w->line[w->n][0] = '\0';
-        } else {
-            w->n++;
-            cur = 0;
-            if (w->n < MAXL) w->line[w->n][0] = '\0';
-        }
-    }
-    if (cur) w->n++;
-    if (w->n > max_lines) w->n = max_lines, w->cut = 1;
-    if (w->cut && w->n > 0) {
-        char *L = w->line[w->n - 1];
-        char tmp[LCAP] = "";
-        size_t keep = u8len(L) + 1 > maxc ? maxc - 1 : u8len(L);
-        take(tmp, L, strlen(L), keep);
-        size_t tl = strlen(tmp);
-        while (tl && tmp[tl - 1] == ' ') tmp[--tl] = '\0';
-        if (tl + 4 > LCAP) tl = LCAP - 4;
-        memcpy(L, tmp, tl);
-        memcpy(L + tl, "\xE2\x80\xA6", 4); /* the ellipsis and the NUL */
-    }
-}
-
-/* A text element; when tip is given the element sits in a group whose <title> is the full text. */
-static void text(FILE *f, double x, double y, double size, const char *attrs, const char *s, const char *tip)
-{
-    if (!f) return;
-    if (tip) {
-        fputs("<g><title>", f);
-        xml_escape(f, tip);
-        fputs("</title>", f);
-    }
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\"%s%s>", x, y, size, attrs ? " " : "", attrs ? attrs : "");
-    xml_escape(f, s);
-    fputs("</text>", f);
-    if (tip) fputs("</g>", f);
-    fputc('\n', f);
-}
-
-/* One line, cut with an ellipsis to fit px; the full text goes in a tooltip when cut. */
-static void text_fit(FILE *f, double x, double y, double size, const char *attrs, const char *s, double px)
-{
-    wrapped w;
-    wrap(s, px, size, 1, &w);
-    text(f, x, y, size, attrs, w.n ? w.line[0] : "", w.cut ? s : NULL);
-}
-
-/* Wrapped lines starting at baseline y, `lh` apart; returns the number of lines written. */
-static int text_wrap(FILE *f, double x, double y, double size, double lh, const char *attrs, const char *s,
-                     double px, int max_lines)
-{
-    wrapped w;
-    wrap(s, px, size, max_lines, &w);
-    for (int i = 0; i < w.n; i++) text(f, x, y + lh * i, size, attrs, w.line[i], w.cut ? s : NULL);
-    return w.n;
-}
 
 /* ---- layout ---------------------------------------------------------------------------------- */
 
@@ -275,13 +136,13 @@ static double item_height(const lay *L, const item *it)
     char l1[512], l2[512], u[512];
     row_labels(it, l1, sizeof l1, l2, sizeof l2);
     double indent = (it->kind == ITEM_ROW && it->r->opt) ? 14 : 0;
-    wrapped w;
-    wrap(l1, LABEL_W - indent, 12, 2, &w);
+    svg_wrapped w;
+    svg_wrap(l1, LABEL_W - indent, 12, 2, &w);
     double h = 15.0 * w.n + (l2[0] ? 13 : 0) + 12;
     if (L->has_und && it->kind == ITEM_ROW) {
         undated_text(it->r, u, sizeof u);
         if (u[0]) {
-            wrap(u, L->ux1 - L->ux0 - 12, 10, 3, &w);
+            svg_wrap(u, L->ux1 - L->ux0 - 12, 10, 3, &w);
             double hu = 12.0 * w.n + 12;
             if (hu > h) h = hu;
         }
@@ -333,22 +194,22 @@ static double draw_head(FILE *f, const lay *L, double y)
     const truce_agreement *a = L->a;
     char b[512], d[11];
     double tw = W - 2 * MARGIN;
-    int n = text_wrap(f, MARGIN, y + 20, 20, 25, "font-weight=\"bold\" fill=\"#111111\"",
+    int n = svg_text_wrap(f, MARGIN, y + 20, 20, 25, "font-weight=\"bold\" fill=\"#111111\"",
                       a->title ? a->title : a->id ? a->id : "Agreement", tw, 2);
     y += 25.0 * n + 6;
     if (L->s->start != TRUCE_DATE_NONE)
         snprintf(b, sizeof b, "Timeline in agreement days: day 1 = %s", truce_date_format(L->s->start, d));
     else snprintf(b, sizeof b, "Timeline in agreement days: day 1 = when signed: dates not yet known");
-    text_fit(f, MARGIN, y + 14, 13, "fill=\"#333333\"", b, tw);
+    svg_text_fit(f, MARGIN, y + 14, 13, "fill=\"#333333\"", b, tw);
     y += 20;
     if (a->status) {
         snprintf(b, sizeof b, "Status: %s", a->status);
-        text_fit(f, MARGIN, y + 13, 12, "fill=\"#555555\"", b, tw);
+        svg_text_fit(f, MARGIN, y + 13, 12, "fill=\"#555555\"", b, tw);
         y += 18;
     }
     if (a->synthetic) {
         snprintf(b, sizeof b, "Made-up data: %s", a->synthetic);
-        text_fit(f, MARGIN, y + 13, 12, "font-weight=\"bold\" fill=\"#B00000\"", b, tw);
+        svg_text_fit(f, MARGIN, y + 13, 12, "font-weight=\"bold\" fill=\"#B00000\"", b, tw);
         y += 18;
     }
     return y + 10;
@@ -374,12 +235,12 @@ static double band_head(FILE *f, const lay *L, const phase *p, double xa, double
     char span[160];
     phase_span(L->s, p, span, sizeof span);
     const char *title = p->title ? p->title : p->id ? p->id : "?";
-    wrapped w;
-    wrap(title, tw, 11, 2, &w);
+    svg_wrapped w;
+    svg_wrap(title, tw, 11, 2, &w);
     /* too narrow for a useful part of the title: the id is clearer */
-    if (w.cut && u8len(w.line[0]) < 12 && p->id) title = p->id;
-    int n = text_wrap(f, xa + 5, top + 15, 11, 14, "font-weight=\"bold\" fill=\"#222222\"", title, tw, 2);
-    int m = text_wrap(f, xa + 5, top + 15 + 14.0 * n, 10, 12, "fill=\"#444444\"", span, tw, 3);
+    if (w.cut && svg_u8len(w.line[0]) < 12 && p->id) title = p->id;
+    int n = svg_text_wrap(f, xa + 5, top + 15, 11, 14, "font-weight=\"bold\" fill=\"#222222\"", title, tw, 2);
+    int m = svg_text_wrap(f, xa + 5, top + 15 + 14.0 * n, 10, 12, "fill=\"#444444\"", span, tw, 3);
     return 14.0 * n + 12.0 * m + 10;
 }
 
@@ -401,11 +262,11 @@ static double phase_head_h(const lay *L)
         for (size_t i = 0; i < a->nphases; i++) {
             const phase *p = &a->phases[i];
             if (!phase_undated(p)) continue;
-            wrapped w;
-            wrap(p->title ? p->title : p->id, L->ux1 - L->ux0 - 12, 11, 2, &w);
+            svg_wrapped w;
+            svg_wrap(p->title ? p->title : p->id, L->ux1 - L->ux0 - 12, 11, 2, &w);
             uh += 14.0 * w.n;
             phase_start_reason(p, b, sizeof b);
-            wrap(b, L->ux1 - L->ux0 - 12, 10, 3, &w);
+            svg_wrap(b, L->ux1 - L->ux0 - 12, 10, 3, &w);
             uh += 12.0 * w.n + 6;
         }
         if (uh > h) h = uh;
@@ -423,42 +284,42 @@ static void draw_phase_bands(FILE *f, const lay *L, double top, double bottom)
         if (phase_undated(p) || !band_x(L, p, &xa, &xb)) continue;
         const char *fill = band_fill[k % 2];
         if (p->end_day == DAY_UNKNOWN) {
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#fade%d)\"/>\n", xa, top, xb - xa,
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#fade%d)\"/>\n", xa, top, xb - xa,
                bottom - top, k % 2);
-            pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#8A8A8A\" stroke-dasharray=\"6 4\"/>\n", xb,
+            svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#8A8A8A\" stroke-dasharray=\"6 4\"/>\n", xb,
                top, xb, bottom);
         } else {
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", xa, top, xb - xa, bottom - top,
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", xa, top, xb - xa, bottom - top,
                fill);
         }
-        pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#8A8A8A\"/>\n", xa, top, xa, bottom);
+        svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#8A8A8A\"/>\n", xa, top, xa, bottom);
         band_head(f, L, p, xa, xb, top);
         k++;
     }
     if (!L->has_und) return;
     double ux = L->ux0, uw = L->ux1 - L->ux0;
-    pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#undated)\" stroke=\"#8A8A8A\" "
+    svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#undated)\" stroke=\"#8A8A8A\" "
           "stroke-dasharray=\"4 3\"/>\n",
        ux, top, uw, bottom - top);
-    text(f, ux + 6, top + 15, 11, "font-weight=\"bold\" fill=\"#222222\"", "Not yet dated", NULL);
+    svg_text(f, ux + 6, top + 15, 11, "font-weight=\"bold\" fill=\"#222222\"", "Not yet dated", NULL);
     double y = top + 15;
     char b[512];
     for (size_t i = 0; i < a->nphases; i++) {
         const phase *p = &a->phases[i];
         if (!phase_undated(p)) continue;
         y += 14;
-        int n = text_wrap(f, ux + 6, y, 11, 14, "font-weight=\"bold\" fill=\"#333333\"", p->title ? p->title : p->id,
+        int n = svg_text_wrap(f, ux + 6, y, 11, 14, "font-weight=\"bold\" fill=\"#333333\"", p->title ? p->title : p->id,
                           uw - 12, 2);
         y += 14.0 * (n - 1) + 12;
         phase_start_reason(p, b, sizeof b);
-        n = text_wrap(f, ux + 6, y, 10, 12, "fill=\"#444444\" font-style=\"italic\"", b, uw - 12, 3);
+        n = svg_text_wrap(f, ux + 6, y, 10, 12, "fill=\"#444444\" font-style=\"italic\"", b, uw - 12, 3);
         y += 12.0 * (n - 1) + 4;
     }
 }
 
 static long tick_step(const lay *L)
 {
-    double need = (L->s->start != TRUCE_DATE_NONE ? 10 : 8) * 11 * CHAR_EM + 14;
+    double need = (L->s->start != TRUCE_DATE_NONE ? 10 : 8) * 11 * SVG_CHAR_EM + 14;
     static const long steps[] = {7, 14, 28, 56, 91, 182, 364, 728, 1820, 3640};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
         if ((double)steps[i] * L->ppd >= need) return steps[i];
@@ -473,22 +334,22 @@ static void draw_axis(FILE *f, const lay *L, double y, double rows_top, double r
     if (first < L->dmin) first += step;
     for (long d = first; d <= L->dmax + 1; d += step) {
         double x = X(L, (double)d);
-        pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#B8B8B8\" stroke-width=\"0.8\"/>\n", x, y + 28,
+        svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#B8B8B8\" stroke-width=\"0.8\"/>\n", x, y + 28,
            x, rows_bottom);
         char b[32];
         snprintf(b, sizeof b, "day %ld", d);
-        text(f, x, y + 12, 11, "text-anchor=\"middle\" fill=\"#222222\"", b, NULL);
+        svg_text(f, x, y + 12, 11, "text-anchor=\"middle\" fill=\"#222222\"", b, NULL);
         if (L->s->start != TRUCE_DATE_NONE) {
             day_label(L->s, d, b, sizeof b);
-            text(f, x, y + 25, 10, "text-anchor=\"middle\" fill=\"#555555\"", b, NULL);
+            svg_text(f, x, y + 25, 10, "text-anchor=\"middle\" fill=\"#555555\"", b, NULL);
         }
     }
-    pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", L->x0, rows_top, L->x1, rows_top);
+    svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", L->x0, rows_top, L->x1, rows_top);
 }
 
 static void diamond(FILE *f, double x, double y, double r, const char *fill, const char *stroke)
 {
-    pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"/>\n", x,
+    svg_pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"/>\n", x,
        y - r, x + r, y, x, y + r, x - r, y, fill, stroke);
 }
 
@@ -500,16 +361,16 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
     row_labels(it, l1, sizeof l1, l2, sizeof l2);
     double indent = (it->kind == ITEM_ROW && r->opt) ? 14 : 0;
     double ly = y + 16;
-    int n = text_wrap(f, MARGIN + indent, ly, 12, 15,
+    int n = svg_text_wrap(f, MARGIN + indent, ly, 12, 15,
                       r->opt && it->kind == ITEM_ROW ? "fill=\"#222222\" font-style=\"italic\"" : "font-weight=\"bold\" fill=\"#111111\"",
                       l1, LABEL_W - indent, 2);
-    if (l2[0]) text_fit(f, MARGIN + indent, ly + 15.0 * (n - 1) + 14, 10.5, "fill=\"#555555\"", l2, LABEL_W - indent);
+    if (l2[0]) svg_text_fit(f, MARGIN + indent, ly + 15.0 * (n - 1) + 14, 10.5, "fill=\"#555555\"", l2, LABEL_W - indent);
     /* a colour key beside the label */
-    pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"4\" height=\"%.1f\" fill=\"%s\"/>\n", MARGIN - 9 + indent, y + 5, it->h - 10,
+    svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"4\" height=\"%.1f\" fill=\"%s\"/>\n", MARGIN - 9 + indent, y + 5, it->h - 10,
        colour(ob));
     double yc = y + it->h / 2;
     if (it->kind == ITEM_OPTIONS_HEAD) {
-        text(f, L->x0 + 6, yc + 4, 11, "fill=\"#555555\" font-style=\"italic\"",
+        svg_text(f, L->x0 + 6, yc + 4, 11, "fill=\"#555555\" font-style=\"italic\"",
              "No option agreed yet: each alternative on the table is shown below", NULL);
         return;
     }
@@ -517,9 +378,9 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
     size_t ri = (size_t)(r - L->s->rows);
     if (L->fill && L->fill[ri]) c = L->fill[ri];
     if (L->tip && L->tip[ri]) {
-        pr(f, "<g><title>");
+        svg_pr(f, "<g><title>");
         xml_escape(f, L->tip[ri]);
-        pr(f, "</title>\n");
+        svg_pr(f, "</title>\n");
     }
     double xlimit = L->x1;
     if (r->from != DAY_UNKNOWN) {
@@ -529,15 +390,15 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
         if (xa < L->x0) xa = L->x0;
         if (xb < xa + 2) xb = xa + 2;
         if (r->opt)
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"url(#hatch%d)\" stroke=\"%s\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"url(#hatch%d)\" stroke=\"%s\" "
                   "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
                xa, yc - 6, xb - xa, (int)ob->kind, c);
         else
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" stroke=\"#333333\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" stroke=\"#333333\" "
                   "stroke-width=\"0.6\"/>\n",
                xa, yc - 6, xb - xa, c);
         if (open)
-            pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
+            svg_pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
                L->x1 - 10, yc - 9, L->x1, yc, L->x1 - 10, yc + 9, c);
     }
     terms t = row_terms(r);
@@ -549,7 +410,7 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
         char b[48], d[40];
         day_label(L->s, r->by, d, sizeof d);
         snprintf(b, sizeof b, "by %s", d);
-        double tw = text_w(b, 10);
+        double tw = svg_text_w(b, 10);
         int after_bar = r->until != DAY_UNKNOWN && r->until <= r->by;
         double tx = -1;
         if (after_bar && xd + 11 + tw < xlimit) tx = xd + 11;
@@ -558,7 +419,7 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
             double xe = X(L, (double)r->days[i] + 0.5);
             if (xe > tx - 3 && xe < tx + tw + 3) tx = -1; /* would cover an event */
         }
-        if (tx >= 0) text(f, tx, yc + 4, 10, "fill=\"#222222\"", b, NULL);
+        if (tx >= 0) svg_text(f, tx, yc + 4, 10, "fill=\"#222222\"", b, NULL);
     }
     /* scheduled events */
     double last_right = -1e9;
@@ -569,22 +430,22 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
             double xd = X(L, (double)r->days[i] + 1);
             if (xd < L->x0 || xd > L->x1) continue;
             snprintf(tip, sizeof tip, "due by %s", d);
-            pr(f, "<g><title>%s</title>", tip);
+            svg_pr(f, "<g><title>%s</title>", tip);
             diamond(f, xd, yc, 5.5, c, "#000000");
-            pr(f, "</g>\n");
+            svg_pr(f, "</g>\n");
             continue;
         }
         double xe = X(L, (double)r->days[i] + 0.5);
         if (xe < L->x0 || xe > L->x1) continue;
-        pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\" stroke-width=\"1.6\"/>\n", xe, yc - 9,
+        svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\" stroke-width=\"1.6\"/>\n", xe, yc - 9,
            xe, yc + 9);
         if (r->counts[i]) {
             char b[32];
             snprintf(b, sizeof b, "%ld", r->counts[i]);
-            double tw = text_w(b, 9);
+            double tw = svg_text_w(b, 9);
             snprintf(tip, sizeof tip, "%s: %ld", d, r->counts[i]);
             if (xe - tw / 2 > last_right + 3) {
-                text(f, xe, yc - 11, 9, "text-anchor=\"middle\" fill=\"#111111\"", b, tip);
+                svg_text(f, xe, yc - 11, 9, "text-anchor=\"middle\" fill=\"#111111\"", b, tip);
                 last_right = xe + tw / 2;
             }
         }
@@ -594,22 +455,22 @@ static void draw_item(FILE *f, const lay *L, const item *it, double y)
         char u[512];
         undated_text(r, u, sizeof u);
         if (u[0]) {
-            wrapped w;
-            wrap(u, L->ux1 - L->ux0 - 12, 10, 3, &w);
+            svg_wrapped w;
+            svg_wrap(u, L->ux1 - L->ux0 - 12, 10, 3, &w);
             double ty = yc - 6.0 * (w.n - 1) + 3.5;
             int undated_by = r->by == DAY_UNKNOWN && t.by.kind;
             double tx = L->ux0 + 6;
             if (undated_by) {
                 diamond(f, L->ux0 + 12, yc, 6.5, "#FFFFFF", c[1] == 'F' && c[2] == '0' ? "#7A7000" : c);
                 tx = L->ux0 + 24;
-                wrap(u, L->ux1 - L->ux0 - 30, 10, 3, &w);
+                svg_wrap(u, L->ux1 - L->ux0 - 30, 10, 3, &w);
                 ty = yc - 6.0 * (w.n - 1) + 3.5;
             }
             for (int i = 0; i < w.n; i++)
-                text(f, tx, ty + 12.0 * i, 10, "fill=\"#333333\"", w.line[i], w.cut ? u : NULL);
+                svg_text(f, tx, ty + 12.0 * i, 10, "fill=\"#333333\"", w.line[i], w.cut ? u : NULL);
         }
     }
-    if (L->tip && L->tip[ri]) pr(f, "</g>\n");
+    if (L->tip && L->tip[ri]) svg_pr(f, "</g>\n");
 }
 
 /* The legend: kinds used, then the symbols. Returns its height. */
@@ -622,35 +483,35 @@ static double draw_legend(FILE *f, const lay *L, double y)
     (void)a;
     double x = MARGIN, right = W - MARGIN, y0 = y;
     if (L->legend) {
-        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Status of each obligation", NULL);
+        svg_text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Status of each obligation", NULL);
         y += 22;
         for (const char *const *p = L->legend; p[0] && p[1]; p += 2) {
-            double w = 22 + text_w(p[0], 11) + 18;
+            double w = 22 + svg_text_w(p[0], 11) + 18;
             if (x + w > right) x = MARGIN, y += 20;
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"11\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"11\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
                x, y + 2, p[1]);
-            text(f, x + 22, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
+            svg_text(f, x + 22, y + 12, 11, "fill=\"#222222\"", p[0], NULL);
             x += w;
         }
         y += 26;
         x = MARGIN;
     }
     if (!L->legend) {
-        text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Kinds of obligation", NULL);
+        svg_text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Kinds of obligation", NULL);
         y += 22;
     }
     for (int k = 0; k < OB_KIND_COUNT && !L->legend; k++) {
         if (!used[k]) continue;
-        double w = 22 + text_w(kind_titles[k], 11) + 18;
+        double w = 22 + svg_text_w(kind_titles[k], 11) + 18;
         if (x + w > right) x = MARGIN, y += 20;
-        pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"11\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n", x,
+        svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"11\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n", x,
            y + 2, kind_colour[k]);
-        text(f, x + 22, y + 12, 11, "fill=\"#222222\"", kind_titles[k], NULL);
+        svg_text(f, x + 22, y + 12, 11, "fill=\"#222222\"", kind_titles[k], NULL);
         x += w;
     }
     if (!L->legend) y += 26;
     x = MARGIN;
-    text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "How to read it", NULL);
+    svg_text(f, x, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "How to read it", NULL);
     y += 22;
     static const char *const sym[] = {
         "in force (agreed terms)",
@@ -672,34 +533,34 @@ static double draw_legend(FILE *f, const lay *L, double y)
     }
     for (int i = 0; i < 6; i++) {
         if (!use[i]) continue;
-        double w = 40 + text_w(sym[i], 11) + 22;
+        double w = 40 + svg_text_w(sym[i], 11) + 22;
         if (x + w > right) x = MARGIN, y += 20;
         double cy = y + 7.5;
         switch (i) {
         case 0:
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"32\" height=\"11\" fill=\"#0072B2\" stroke=\"#333333\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"32\" height=\"11\" fill=\"#0072B2\" stroke=\"#333333\" "
                   "stroke-width=\"0.6\"/>\n",
                x, cy - 5.5);
             break;
         case 1:
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"32\" height=\"11\" fill=\"url(#hatch%d)\" stroke=\"#0072B2\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"32\" height=\"11\" fill=\"url(#hatch%d)\" stroke=\"#0072B2\" "
                   "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
                x, cy - 5.5, (int)OB_CEASE_HOSTILITIES);
             break;
         case 2:
-            pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"11\" fill=\"#0072B2\" stroke=\"#333333\" "
+            svg_pr(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"11\" fill=\"#0072B2\" stroke=\"#333333\" "
                   "stroke-width=\"0.6\"/>\n",
                x, cy - 5.5);
-            pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#0072B2\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
+            svg_pr(f, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#0072B2\" stroke=\"#333333\" stroke-width=\"0.6\"/>\n",
                x + 22, cy - 8, x + 32, cy, x + 22, cy + 8);
             break;
         case 3: diamond(f, x + 16, cy, 7, "#0072B2", "#000000"); break;
         case 4: diamond(f, x + 16, cy, 6.5, "#FFFFFF", "#0072B2"); break;
         default:
-            pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\" stroke-width=\"1.6\"/>\n", x + 16,
+            svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\" stroke-width=\"1.6\"/>\n", x + 16,
                cy - 8, x + 16, cy + 8);
         }
-        text(f, x + 40, y + 12, 11, "fill=\"#222222\"", sym[i], NULL);
+        svg_text(f, x + 40, y + 12, 11, "fill=\"#222222\"", sym[i], NULL);
         x += w;
     }
     y += 24;
@@ -712,7 +573,7 @@ static double draw_phase_key(FILE *f, const lay *L, double y)
     const truce_agreement *a = L->a;
     if (!a->nphases) return 0;
     double y0 = y, tw = W - 2 * MARGIN;
-    text(f, MARGIN, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Phases", NULL);
+    svg_text(f, MARGIN, y + 13, 12, "font-weight=\"bold\" fill=\"#111111\"", "Phases", NULL);
     y += 20;
     char b[1024], span[160], why[512];
     for (size_t i = 0; i < a->nphases; i++) {
@@ -735,7 +596,7 @@ static double draw_phase_key(FILE *f, const lay *L, double y)
                 o += (size_t)snprintf(b + o, sizeof b - o, " (if not, the previous phase's terms lapse)");
         }
         (void)o;
-        int n = text_wrap(f, MARGIN, y + 12, 11, 14, "fill=\"#222222\"", b, tw, 3);
+        int n = svg_text_wrap(f, MARGIN, y + 12, 11, 14, "fill=\"#222222\"", b, tw, 3);
         y += 14.0 * n + 4;
     }
     return y - y0 + 6;
@@ -743,7 +604,7 @@ static double draw_phase_key(FILE *f, const lay *L, double y)
 
 static double draw_footer(FILE *f, double y)
 {
-    text_wrap(f, MARGIN, y + 12, 10, 13, "fill=\"#666666\"",
+    svg_text_wrap(f, MARGIN, y + 12, 10, 13, "fill=\"#666666\"",
               "Days are agreement days: day 1 is the first day of the first phase. Each bar shows when an obligation "
               "is in force; a hatched, dashed bar is one of several options still under negotiation, not an agreed term. "
               "Made with truce from the agreement file; hover over a cut label for its full text.",
@@ -849,13 +710,13 @@ int render_timeline_svg_status(const truce_agreement *a, const schedule *s, cons
     draw_axis(f, &L, axis_y, rows_top, rows_bottom);
     double y = rows_top;
     for (size_t i = 0; i < ni; i++) {
-        if (i) pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D4D4D4\" stroke-width=\"0.7\"/>\n",
+        if (i) svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D4D4D4\" stroke-width=\"0.7\"/>\n",
                   MARGIN, y, W - MARGIN, y);
         draw_item(f, &L, &items[i], y);
         y += items[i].h;
     }
-    if (ni == 0) text(f, L.x0 + 6, rows_top + 24, 12, "fill=\"#555555\"", "This agreement has no obligations yet.", NULL);
-    pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", MARGIN, rows_bottom, W - MARGIN,
+    if (ni == 0) svg_text(f, L.x0 + 6, rows_top + 24, 12, "fill=\"#555555\"", "This agreement has no obligations yet.", NULL);
+    svg_pr(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>\n", MARGIN, rows_bottom, W - MARGIN,
        rows_bottom);
     y = rows_bottom + 20;
     y += draw_legend(f, &L, y);
