@@ -1,7 +1,7 @@
 /* judge.c: the verdict of every obligation at a date, from reports, by the agreement's own time
  * rules (docs/judge.md has them in full). Positions against withdraw and stay-out rules go through
  * the kernel (src/kernel); everything else is a plain loop over the reports. Not the output
- * (output.c), not the store, not the readers. Short form of the rules:
+ * (src/render/verdicts.h), not the store, not the readers. Short form of the rules:
  *  - days: a report falls on the local agreement days [lo, hi] (exact times through the
  *    agreement's time zone; date-only reports on the calendar days they name). A report that may
  *    fall on either side of a deadline or window edge confirms nothing on either side.

@@ -1,8 +1,9 @@
 /* judge.h: judgement of an agreement against field reports: for every obligation in force, at
  * a date, a verdict (pending, on track, met, late, violated, disputed) with the reports behind
  * it, quantities due against done, Peace Accords Matrix scores and phase readiness. Works on an
- * in-memory array of reports (src/reports); not the store, not the report readers, not output
- * formats (output.c writes them). The rules are in judge.c's opening comment and docs/judge.md. */
+ * in-memory array of reports (src/reports); not the store, not the report readers (report_files.c
+ * only picks one per file), not output formats (src/render/verdicts.h writes them). The rules are
+ * in judge.c's opening comment and docs/judge.md. */
 #ifndef TRUCE_JUDGE_JUDGE_H
 #define TRUCE_JUDGE_JUDGE_H
 
@@ -208,17 +209,9 @@ double judge_boundary_distance(const geo_shape *s, geo_pt p);
 /* The PAM score of a verdict with done/due (due <= 0: no quantity). */
 int judge_pam_score(verdict v, int has_qty, long done, long due);
 
-/* ---- output (output.c) ---- */
-typedef enum { JF_TEXT, JF_JSON, JF_CSV, JF_GEOJSON, JF_HTML, JF_SVG } judge_format;
-typedef struct judge_filter {
-    const char *zone, *party;
-    truce_date since;
-} judge_filter;
-int judge_write_status(const judgement *j, judge_format f, FILE *out);
-int judge_write_violations(const judgement *j, const judge_filter *flt, judge_format f, FILE *out);
-int judge_write_report(const judgement *j, judge_format f, FILE *out);
-/* One JSON object (no newline) for an obligation's verdict: id, verdict, reason, evidence ids. */
-void judge_write_ob_json(const judgement *j, const ob_judgement *o, FILE *out);
-void judge_json_string(FILE *out, const char *s);
+/* ---- report files (report_files.c) ---- */
+/* Whether a JSON line is an implementation report (its "type" is release, delivery, crossing,
+ * withdrawal or talks) rather than a position track. */
+int judge_line_is_impl(const char *text, size_t len);
 
 #endif

@@ -10,7 +10,7 @@
  *    as deadlines may have passed (pending -> overdue, on track -> met).
  * A position report that gives no evidence is not kept: nothing else reads it. The result is the
  * judgement judge_run gives for all the reports so far (tests/unit/test_watch.c checks it).
- * Not the line reading nor the output (api.c). */
+ * Not the line reading nor the output (truce_watch_line, src/render/judge_views.c). */
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>

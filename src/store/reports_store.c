@@ -1,5 +1,6 @@
 /* reports_store.c: the stored reports read back as report records (reports.h), in time order,
- * for judgement; and their count. Not writing them (ingest.c) and not the schema (store.c). */
+ * for judgement (also as the public truce_store_reports source); and their count. Not writing
+ * them (ingest.c) and not the schema (store.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,4 +185,25 @@ int store_report_count(truce_store *s, long *out)
     else r = store_fail(s, rc);
     sqlite3_finalize(st);
     return r;
+}
+
+/* ---- the store as a truce_report_source ---- */
+
+/* The store's reports, handed on as the opaque public type. */
+typedef struct store_adapter {
+    truce_field_report_fn fn;
+    void *user;
+} store_adapter;
+
+static int adapt(const report *r, void *user)
+{
+    const store_adapter *s = user;
+    return s->fn((const truce_field_report *)(const void *)r, s->user);
+}
+
+int truce_store_reports(void *from, truce_field_report_fn fn, void *user)
+{
+    if (!from || !fn) return TRUCE_EARG;
+    store_adapter s = {fn, user};
+    return store_reports_each(from, adapt, &s);
 }

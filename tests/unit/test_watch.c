@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "judge/judge.h"
+#include "render/verdicts.h"
 #include "util/date.h"
 
 #define AGREEMENT "tests/judge/agreement_synthetic.yaml"
@@ -155,7 +156,7 @@ static char *ob_json(const judgement *j, const ob_judgement *o)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    judge_write_ob_json(j, o, f);
+    render_verdict_json(j, o, f);
     fclose(f);
     return buf;
 }

@@ -1,13 +1,12 @@
-/* api.c: the public judgement calls (truce_status, truce_violations, truce_report, the watch):
- * each gathers the reports from the caller's source into memory, judges them (judge.c) and writes
- * the asked format (output.c). Not the rules and not the formats themselves. */
-#include <json-c/json.h>
+/* judge_views.c: the public judgement calls (truce_status, truce_violations, truce_report, the
+ * watch): each gathers the reports from the caller's source into memory, judges them (src/judge)
+ * and writes the asked view (scorecard.c, violations.c, report_html.c). Not the rules, not the
+ * views themselves, and not the sources of reports (truce_store_reports in src/store,
+ * truce_file_reports in src/judge). */
 #include <string.h>
-#include <strings.h>
 
 #include "judge/judge.h"
-#include "store/reports_store.h"
-#include "util/file.h"
+#include "render/verdicts.h"
 
 int truce_judge_format_parse(const char *name, truce_judge_format *out)
 {
@@ -20,31 +19,10 @@ int truce_judge_format_parse(const char *name, truce_judge_format *out)
     return TRUCE_EARG;
 }
 
-/* The store's reports, handed on as the opaque public type. */
-typedef struct store_adapter {
-    truce_field_report_fn fn;
-    void *user;
-} store_adapter;
-
-static int adapt(const report *r, void *user)
-{
-    const store_adapter *s = user;
-    return s->fn((const truce_field_report *)(const void *)r, s->user);
-}
-
-int truce_store_reports(void *from, truce_field_report_fn fn, void *user)
-{
-    if (!from || !fn) return TRUCE_EARG;
-    store_adapter s = {fn, user};
-    return store_reports_each(from, adapt, &s);
-}
-
 static int collect(const truce_field_report *r, void *user)
 {
     return report_collect((const report *)(const void *)r, user);
 }
-
-static judge_format jf(truce_judge_format f) { return (judge_format)f; }
 
 typedef enum { CALL_STATUS, CALL_VIOLATIONS, CALL_REPORT } call;
 
@@ -63,11 +41,10 @@ static int run(const truce_agreement *a, const truce_judge_options *opt, truce_r
         if (what == CALL_VIOLATIONS && opt->at == TRUCE_DATE_NONE) o.at = TRUCE_DATE_NONE;
         r = judge_run(&j, a, list.items.items, list.items.n, &o);
         if (r == 0) {
-            judge_filter flt = {opt->zone, opt->party, opt->since};
             switch (what) {
-            case CALL_STATUS: r = judge_write_status(&j, jf(opt->format), out); break;
-            case CALL_VIOLATIONS: r = judge_write_violations(&j, &flt, jf(opt->format), out); break;
-            case CALL_REPORT: r = judge_write_report(&j, jf(opt->format), out); break;
+            case CALL_STATUS: r = render_status(&j, opt->format, out); break;
+            case CALL_VIOLATIONS: r = render_violations(&j, opt, out); break;
+            case CALL_REPORT: r = render_report(&j, opt->format, out); break;
             }
         }
         judge_free(&j);
@@ -157,27 +134,6 @@ static void line_diag(const truce_diag *d, void *user)
     w->on_diag(&c, w->user);
 }
 
-/* Whether the line is an implementation report ("type" is one of the kinds) or a track. */
-static int is_impl_line(const char *text, size_t len)
-{
-    if (len > 1 << 20) return 0;
-    /* no "type" key can be in a line without the word or an escape: skip the parse */
-    if (!memmem(text, len, "\"type\"", 6) && !memchr(text, '\\', len)) return 0;
-    json_tokener *tok = json_tokener_new();
-    if (!tok) return 0;
-    json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
-    json_tokener_free(tok);
-    json_object *t = NULL;
-    int impl = 0;
-    if (obj && json_object_get_type(obj) == json_type_object && json_object_object_get_ex(obj, "type", &t) &&
-        json_object_get_type(t) == json_type_string) {
-        static const char *const kinds[] = {"release", "delivery", "crossing", "withdrawal", "talks"};
-        for (int i = 0; i < 5; i++) impl |= !strcasecmp(json_object_get_string(t), kinds[i]);
-    }
-    json_object_put(obj);
-    return impl;
-}
-
 int truce_watch_line(truce_watch *w, const char *text, size_t len, long lineno, FILE *out, truce_diag_fn on_diag,
                      void *user)
 {
@@ -192,7 +148,7 @@ int truce_watch_line(truce_watch *w, const char *text, size_t len, long lineno, 
     report_list list = {&scratch, {0}};
     report_read_opts ro = {&sink, report_collect, &list, REPORT_NOW_NONE, w->a->ar.alloc};
     report_stats st;
-    int r = is_impl_line(src.text, len) ? impl_read(&src, IMPL_JSONL, &ro, &st) : track_read(&src, TRACK_JSONL, &ro, &st);
+    int r = judge_line_is_impl(src.text, len) ? impl_read(&src, IMPL_JSONL, &ro, &st) : track_read(&src, TRACK_JSONL, &ro, &st);
     if (r == TRUCE_ENOMEM || r || st.rejected || list.items.n == 0) {
         /* a line is all or nothing */
         arena_release(&scratch);
@@ -212,63 +168,11 @@ int truce_watch_line(truce_watch *w, const char *text, size_t len, long lineno, 
         if ((r = judge_watch_ready(w->jw, i))) return r;
         fprintf(out, "{\"line\":%ld,\"at\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"judgement\":", lineno,
                 truce_date_format(j->at, d), verdict_names[w->prev[i]], verdict_names[o->v]);
-        judge_write_ob_json(j, o, out);
+        render_verdict_json(j, o, out);
         fputs("}\n", out);
         w->prev[i] = o->v;
         changes++;
     }
     if (changes && (fflush(out) != 0 || ferror(out))) return TRUCE_EIO;
     return ferror(out) ? TRUCE_EIO : changes;
-}
-
-/* ---- reports straight from files ---- */
-
-/* Which reader a file needs: by its name, else by its first line. */
-static int file_kind(const char *name, const char *text, size_t len)
-{
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    if (strstr(base, "acled")) return REPORT_ACLED;
-    if (strstr(base, "ged")) return REPORT_GED;
-    if (strstr(base, "track")) return REPORT_TRACK;
-    if (strstr(base, "impl")) return REPORT_RELEASE;
-    const char *nl = memchr(text, '\n', len);
-    size_t l = nl ? (size_t)(nl - text) : len;
-    char first[4096];
-    if (l >= sizeof first) l = sizeof first - 1;
-    memcpy(first, text, l);
-    first[l] = '\0';
-    if (strstr(first, "event_id_cnty")) return REPORT_ACLED;
-    if (strstr(first, "where_prec")) return REPORT_GED;
-    if (first[0] == '{' || first[0] == '[') return is_impl_line(first, l) ? REPORT_RELEASE : REPORT_TRACK;
-    if (!strncmp(first, "type,", 5) || strstr(first, ",type,")) return REPORT_RELEASE;
-    return REPORT_TRACK;
-}
-
-int truce_file_reports(void *from, truce_field_report_fn fn, void *user)
-{
-    const truce_report_files *f = from;
-    if (!f || !fn || (f->n && !f->paths)) return TRUCE_EARG;
-    int r = 0;
-    for (size_t i = 0; i < f->n && r == 0; i++) {
-        arena ar;
-        arena_init(&ar, NULL);
-        char *data;
-        size_t len;
-        r = file_read_all(&ar, f->paths[i], (size_t)1 << 31, &data, &len);
-        if (r == 0) {
-            source src = {f->paths[i], data, len};
-            diag_sink sink = {f->on_diag, f->user, 0, 0};
-            store_adapter ad = {fn, user};
-            report_read_opts ro = {&sink, adapt, &ad, REPORT_NOW_NONE, NULL};
-            switch (file_kind(f->paths[i], data, len)) {
-            case REPORT_ACLED: r = acled_read(&src, &ro, NULL); break;
-            case REPORT_GED: r = ged_read(&src, &ro, NULL); break;
-            case REPORT_TRACK: r = track_read(&src, TRACK_AUTO, &ro, NULL); break;
-            default: r = impl_read(&src, IMPL_AUTO, &ro, NULL); break;
-            }
-        }
-        arena_release(&ar);
-    }
-    return r;
 }
