@@ -246,43 +246,57 @@ static void bind_report(ingest *g, sqlite3_stmt *st, const report *r, const char
     sqlite3_bind_int64(st, 47, g->batch);
 }
 
-/* Tracks come by the million and fill few columns: they go to positions (store.c, 2 -> 3), keyed
+/* Tracks come by the million and fill few columns: they go to positions (store.c, 3 -> 4), keyed
  * by id, the hash of their key; seq is their place in the order of arrival (report_seq). sid is
- * the key when it is not "unit@time" (NULL when it is). ?1 is seq, ?2 the hash. */
-#define POSITION_WRITE_COLUMNS                                                                      \
-    "sid, unit, party, party1_id, time_prec, at, day_from, day_until, lon, lat, loc_prec, radius_m, " \
-    "time_code, modified, digest, line, col, batch"
+ * the key when it is not "unit@time" (NULL when it is). What every track has alike (an exact
+ * time, its day, no source codes) is not stored (position_fits). ?1 is seq, ?2 the hash. */
+#define POSITION_WRITE_COLUMNS "sid, unit, party, party1_id, at, lon, lat, radius_m, line, col, batch"
 #define POSITION_INSERT                                                                             \
     "INSERT INTO positions (seq, id, " POSITION_WRITE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "  \
-    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT (id) DO NOTHING"
+    "?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING"
 #define POSITION_UPDATE                                                                             \
-    "UPDATE positions SET (" POSITION_WRITE_COLUMNS ") = (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
-    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) WHERE id = ?2"
+    "UPDATE positions SET (" POSITION_WRITE_COLUMNS ") = (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) " \
+    "WHERE id = ?2"
+/* the stored row at an id: its key (sid, else rebuilt from unit or party and at) and what a
+ * re-read compares */
+#define POSITION_FIND "SELECT sid, unit, party, at, lon, lat, radius_m, party1_id FROM positions WHERE id = ?1"
 
-/* Binds ?2 .. ?20 of POSITION_INSERT / POSITION_UPDATE (?1, the seq of a new row, is the
- * caller's). */
+/* Whether a report is a track of the shape positions keeps: no actors, an exact time (so its
+ * day is the day of at), a location, no source codes or timestamp. Any other goes to reports. */
+static int position_fits(const report *r)
+{
+    long long day = r->time.at >= 0 ? r->time.at / 86400 : (r->time.at - 86399) / 86400;
+    return r->kind == REPORT_TRACK && !r->actor1 && !r->actor2 && r->time.prec == TIME_EXACT &&
+           r->time.from == day && r->time.until == day && !r->loc_prec && !r->time_code && !r->modified &&
+           r->lon == r->lon && r->lat == r->lat && r->radius_m == r->radius_m;
+}
+
+/* Binds ?2 .. ?13 of POSITION_INSERT / POSITION_UPDATE (?1, the seq of a new row, is the
+ * caller's). Texts are bound without a copy: they outlive the statement's step. */
 static void bind_position(ingest *g, sqlite3_stmt *st, const report *r, sqlite3_int64 h, const char *sid,
-                          const char *p1, sqlite3_int64 digest)
+                          const char *p1)
 {
     sqlite3_bind_int64(st, 2, h);
     bind_text(st, 3, sid);
     bind_text(st, 4, r->unit);
     bind_text(st, 5, r->party);
     bind_text(st, 6, p1);
-    sqlite3_bind_int(st, 7, (int)r->time.prec);
-    sqlite3_bind_int64(st, 8, r->time.at);
-    sqlite3_bind_int(st, 9, r->time.from);
-    sqlite3_bind_int(st, 10, r->time.until);
-    bind_real(st, 11, r->lon);
-    bind_real(st, 12, r->lat);
-    sqlite3_bind_int(st, 13, r->loc_prec);
-    bind_real(st, 14, r->radius_m);
-    sqlite3_bind_int(st, 15, r->time_code);
-    sqlite3_bind_int64(st, 16, r->modified);
-    sqlite3_bind_int64(st, 17, digest);
-    sqlite3_bind_int(st, 18, r->at.line);
-    sqlite3_bind_int(st, 19, r->at.col);
-    sqlite3_bind_int64(st, 20, g->batch);
+    sqlite3_bind_int64(st, 7, r->time.at);
+    sqlite3_bind_double(st, 8, r->lon);
+    sqlite3_bind_double(st, 9, r->lat);
+    if (r->radius_m != 0.0) sqlite3_bind_double(st, 10, r->radius_m);
+    else sqlite3_bind_null(st, 10); /* no accuracy given (or 0): read back as 0 */
+    sqlite3_bind_int(st, 11, r->at.line);
+    sqlite3_bind_int(st, 12, r->at.col);
+    sqlite3_bind_int64(st, 13, g->batch);
+}
+
+/* Whether column i of st holds the text s (both NULL counts as the same). */
+static int same_text(sqlite3_stmt *st, int i, const char *s)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    if (!t || !s) return !t && !s;
+    return !strcmp(t, s);
 }
 
 /* ---- statements, batches, unmatched names ---- */
@@ -300,7 +314,7 @@ static int prepare_all(ingest *g)
     int r;
     if ((r = prep(g, &g->ins, ins)) || (r = prep(g, &g->upd, upd)) || (r = prep(g, &g->pos_ins, POSITION_INSERT)) ||
         (r = prep(g, &g->pos_upd, POSITION_UPDATE)) ||
-        (r = prep(g, &g->pos_find, "SELECT id, sid, unit, party, at, digest, party1_id FROM positions WHERE id = ?1")) ||
+        (r = prep(g, &g->pos_find, POSITION_FIND)) ||
         (r = prep(g, &g->seq_get, "SELECT next FROM report_seq")) ||
         (r = prep(g, &g->seq_set, "UPDATE report_seq SET next = ?1")) ||
         (r = prep(g, &g->find, "SELECT id, modified, digest, coalesce(actor1, party), actor2, party1_id, party2_id "
@@ -473,8 +487,7 @@ static int row_done(ingest *g, int line)
  * else unchanged (*done set in these cases). One statement for a new key (no lookup first);
  * a conflict reads the stored row to tell the same key from another key of the same hash, which
  * leaves *done 0: the caller keeps the report in reports. */
-static int on_position(ingest *g, const report *r, const char *key, const char *p1, const char *n1,
-                       sqlite3_int64 digest, int *done)
+static int on_position(ingest *g, const report *r, const char *key, const char *p1, const char *n1, int *done)
 {
     *done = 0;
     size_t klen = strlen(key);
@@ -489,7 +502,7 @@ static int on_position(ingest *g, const report *r, const char *key, const char *
     const char *sid = by_time ? NULL : key;
     sqlite3_stmt *st = g->pos_ins;
     sqlite3_bind_int64(st, 1, g->seq);
-    bind_position(g, st, r, h, sid, p1, digest);
+    bind_position(g, st, r, h, sid, p1);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sql_fail(g, rc);
@@ -509,12 +522,12 @@ static int on_position(ingest *g, const report *r, const char *key, const char *
     }
     /* the stored row's key: its sid, else rebuilt from who and when */
     char stored[STORE_TRACK_KEY_MAX];
-    const char *skey = (const char *)sqlite3_column_text(st, 1);
+    const char *skey = (const char *)sqlite3_column_text(st, 0);
     size_t slen;
-    if (skey) slen = (size_t)sqlite3_column_bytes(st, 1);
+    if (skey) slen = (size_t)sqlite3_column_bytes(st, 0);
     else {
-        slen = store_track_key((const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                               sqlite3_column_int64(st, 4), stored);
+        slen = store_track_key((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                               sqlite3_column_int64(st, 3), stored);
         skey = stored;
     }
     if (slen != klen || memcmp(skey, key, klen)) { /* a collision: not this report */
@@ -522,15 +535,18 @@ static int on_position(ingest *g, const report *r, const char *key, const char *
         return 0;
     }
     *done = 1;
-    if (sqlite3_column_int64(st, 5) == digest) {
+    /* the same report read again: every field positions keeps is equal */
+    double radius = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0.0 : sqlite3_column_double(st, 6);
+    if (same_text(st, 1, r->unit) && same_text(st, 2, r->party) && sqlite3_column_int64(st, 3) == r->time.at &&
+        sqlite3_column_double(st, 4) == r->lon && sqlite3_column_double(st, 5) == r->lat && radius == r->radius_m) {
         sqlite3_reset(st);
         g->bc.unchanged++;
         return 0;
     }
     /* the old row's party, when it matched none, is counted down */
     char *old = NULL;
-    if (sqlite3_column_type(st, 6) == SQLITE_NULL && sqlite3_column_type(st, 3) != SQLITE_NULL &&
-        !(old = strdup((const char *)sqlite3_column_text(st, 3)))) {
+    if (sqlite3_column_type(st, 7) == SQLITE_NULL && sqlite3_column_type(st, 2) != SQLITE_NULL &&
+        !(old = strdup((const char *)sqlite3_column_text(st, 2)))) {
         sqlite3_reset(st);
         return TRUCE_ENOMEM;
     }
@@ -539,7 +555,7 @@ static int on_position(ingest *g, const report *r, const char *key, const char *
     free(old);
     if (e) return e;
     st = g->pos_upd;
-    bind_position(g, st, r, h, sid, p1, digest);
+    bind_position(g, st, r, h, sid, p1);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sql_fail(g, rc);
@@ -563,15 +579,10 @@ static int on_report(const report *r, void *user)
     }
     const char *joined;
     if ((e = join_parties(g, r, &joined))) return e;
-    int position = r->kind == REPORT_TRACK && !r->actor1 && !r->actor2;
-    sqlite3_int64 digest;
-    if (position) { /* the fields positions keeps, as it keeps them */
-        store_track t = {(long long)r->time.prec, r->time.at, r->time.from, r->time.until, r->lon, r->lat,
-                         r->loc_prec, r->radius_m, r->time_code, r->unit, r->party, r->modified};
-        digest = store_track_digest(&t);
-    } else {
-        digest = report_digest(r, joined);
-    }
+    int position = position_fits(r);
+    /* a position is told from a changed one by its fields (on_position), any other report by
+     * its digest */
+    sqlite3_int64 digest = position ? 0 : report_digest(r, joined);
     const char *kind = report_kind_names[r->kind];
     int acled = r->kind == REPORT_ACLED;
 
@@ -590,7 +601,7 @@ static int on_report(const report *r, void *user)
     const char *n1 = g->m && !p1 ? name1 : NULL, *n2 = g->m && !p2 ? name2 : NULL;
     if (position) {
         int done = 0;
-        if ((e = on_position(g, r, key, p1 ? p1->id : NULL, n1, digest, &done))) return e;
+        if ((e = on_position(g, r, key, p1 ? p1->id : NULL, n1, &done))) return e;
         if (done) return row_done(g, r->at.line);
         /* its id is another key's: it goes to reports under its text key, as before (and with the
          * digest reports use) */

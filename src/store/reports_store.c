@@ -15,11 +15,12 @@
     "fatalities_high, persons, trucks, fuel_trucks, category, obligation, crossing, "                   \
     "crossing_state, zone, basis, parties, place, country, notes, source, modified, "                   \
     "line, col, id, batch"
-/* positions in the same columns; source_id NULL where the key is "unit@time" (rebuilt in C) */
+/* positions in the same columns; source_id NULL where the key is "unit@time" (rebuilt in C);
+ * day_from and day_until NULL: the day of at (a track's time is exact, store.c 3 -> 4) */
 #define POSITION_COLUMNS                                                                              \
-    "'track', sid, time_prec, at, day_from, day_until, lon, lat, loc_prec, radius_m, time_code, "       \
+    "'track', sid, 0, at, NULL, NULL, lon, lat, 0, radius_m, 0, "                                       \
     "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, unit, party, NULL, NULL, NULL, NULL, NULL, NULL, " \
-    "NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, modified, line, col, seq, "  \
+    "NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, line, col, seq, "  \
     "batch"
 
 size_t store_track_key(const char *unit, const char *who_party, long long at, char buf[STORE_TRACK_KEY_MAX])
@@ -103,8 +104,13 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
         rep.source_id = col_text(st, 1);
         rep.time.prec = (time_prec)sqlite3_column_int(st, 2);
         rep.time.at = sqlite3_column_int64(st, 3);
-        rep.time.from = sqlite3_column_int(st, 4);
-        rep.time.until = sqlite3_column_int(st, 5);
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL) { /* a position: the day of its time */
+            long long at = rep.time.at;
+            rep.time.from = rep.time.until = (truce_date)(at >= 0 ? at / 86400 : (at - 86399) / 86400);
+        } else {
+            rep.time.from = sqlite3_column_int(st, 4);
+            rep.time.until = sqlite3_column_int(st, 5);
+        }
         rep.lon = col_real(st, 6);
         rep.lat = col_real(st, 7);
         rep.loc_prec = sqlite3_column_int(st, 8);

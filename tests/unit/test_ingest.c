@@ -1,7 +1,7 @@
 /* test_ingest.c: truce_ingest into an in-memory store: idempotence (twice = all unchanged), a
  * newer ACLED timestamp replacing the stored event, deletion lists, rejected rows counted while
  * good rows go in, unmatched actor names listed, store_reports_each reading them back, tracks
- * (kept in positions) in one time order with events, and a schema-2 store upgrading. Not
+ * (kept in positions) in one time order with events, and schema-2 and schema-3 stores upgrading. Not
  * the readers' own checks (test_reports.c) nor the crash test (tests/scripts/ingest_crash.sh). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -339,8 +339,8 @@ static void test_upgrade_from_schema_2(void **state)
                                   "INSERT INTO reports (id, kind, source_id, time_prec, at, day_from, day_until, lon, "
                                   "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, digest, line, "
                                   "col, batch, crossing_state, basis) SELECT seq, 'track', coalesce(sid, "
-                                  "coalesce(unit, party, '') || '@' || at), time_prec, at, day_from, day_until, lon, "
-                                  "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, 12345, line, "
+                                  "coalesce(unit, party, '') || '@' || at), 0, at, at / 86400, at / 86400, lon, "
+                                  "lat, 0, coalesce(radius_m, 0.0), 0, party1_id, unit, party, 0, 12345, line, "
                                   "col, batch, 0, 0 FROM positions;"
                                   "DROP TABLE positions; DROP TABLE report_seq; UPDATE schema_version SET version = 2;",
                                   NULL, NULL, NULL),
@@ -367,6 +367,71 @@ static void test_upgrade_from_schema_2(void **state)
     unlink(side);
 }
 
+/* A store of schema 3 (positions with every column a track had, and a digest) upgrades to the
+ * narrow positions of schema 4: the same reports read back, the same file is all unchanged, a
+ * changed row is still told. The old store is made by rebuilding positions as schema 3 had it. */
+static void test_upgrade_from_schema_3(void **state)
+{
+    fixture *f = *state;
+    char db[64];
+    snprintf(db, sizeof db, "/tmp/truce-upgrade3-XXXXXX");
+    int fd = mkstemp(db);
+    assert_true(fd >= 0);
+    close(fd);
+    truce_store_close(f->s);
+    assert_int_equal(truce_store_open(db, &f->s), 0);
+    const char *tp = file_with(f, ".csv", tracks_csv);
+    truce_ingest_summary s;
+    assert_int_equal(ingest(f, tp, &s), 0);
+    truce_ingest_summary_free(&s);
+    char keys[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, keys), 0);
+    assert_int_equal(
+        sqlite3_exec(f->s->db,
+                     "CREATE TABLE p3 (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, sid TEXT, unit TEXT, party TEXT, "
+                     "party1_id TEXT, time_prec INTEGER NOT NULL, at INTEGER NOT NULL, day_from INTEGER NOT NULL, "
+                     "day_until INTEGER NOT NULL, lon REAL, lat REAL, loc_prec INTEGER NOT NULL DEFAULT 0, radius_m "
+                     "REAL, time_code INTEGER NOT NULL DEFAULT 0, modified INTEGER NOT NULL DEFAULT 0, digest "
+                     "INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL, batch INTEGER NOT NULL);"
+                     "INSERT INTO p3 SELECT id, seq, sid, unit, party, party1_id, 0, at, at / 86400, at / 86400, lon, "
+                     "lat, 0, coalesce(radius_m, 0.0), 0, 0, truce_track_digest(0, at, at / 86400, at / 86400, lon, "
+                     "lat, 0, coalesce(radius_m, 0.0), 0, unit, party, 0), line, col, batch FROM positions;"
+                     "DROP TABLE positions; ALTER TABLE p3 RENAME TO positions;"
+                     "UPDATE schema_version SET version = 3;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    truce_store_close(f->s);
+    f->s = NULL;
+    assert_int_equal(truce_store_open(db, &f->s), 0);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM positions"), 4);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM reports"), 0);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM pragma_table_info('positions') WHERE name = 'digest'"), 0);
+    char after[1024] = "";
+    assert_int_equal(store_reports_each(f->s, collect_keys, after), 0);
+    assert_string_equal(after, keys);
+    assert_int_equal(ingest(f, tp, &s), 0);
+    assert_int_equal(s.unchanged, 4);
+    assert_int_equal(s.added + s.updated, 0);
+    truce_ingest_summary_free(&s);
+    /* an accuracy given where there was none, and a moved unit: both changed */
+    assert_int_equal(ingest(f, file_with(f, ".csv",
+                                         "unit,party,time,lon,lat,accuracy,id\n"
+                                         "u1,israel,2025-01-22T00:00:00Z,34.40,31.50,25,\n"
+                                         "u2,Mystery Force,2025-01-20T00:00:00Z,34.41,31.52,,\n"),
+                            &s),
+                     0);
+    assert_int_equal(s.updated, 2);
+    truce_ingest_summary_free(&s);
+    truce_store_close(f->s);
+    f->s = NULL;
+    unlink(db);
+    char side[80];
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +443,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tracks_beside_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_schema_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_from_schema_3, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
