@@ -316,14 +316,12 @@ static void test_tracks_beside_events(void **state)
     assert_string_equal(again, keys); /* replaced in place: the same order */
 }
 
-/* A store of schema 2 (tracks in reports, as the previous version kept them) upgrades: its tracks
- * move to positions and the same file ingested again is all unchanged. The old store is made by
- * moving an ingest's positions back into reports. */
-static void test_upgrade_from_schema_2(void **state)
+/* An old store: a file store that ingests tracks_csv, records the keys as they read back, is
+ * taken back to an earlier schema by downgrade (SQL) and reopened, which upgrades it. db gets
+ * the file's name (remove_store deletes it), keys what store_reports_each read before. */
+static const char *old_store(fixture *f, const char *downgrade, char db[64], char keys[1024])
 {
-    fixture *f = *state;
-    char db[64];
-    snprintf(db, sizeof db, "/tmp/truce-upgrade-XXXXXX");
+    snprintf(db, 64, "/tmp/truce-upgrade-XXXXXX");
     int fd = mkstemp(db);
     assert_true(fd >= 0);
     close(fd);
@@ -333,30 +331,33 @@ static void test_upgrade_from_schema_2(void **state)
     truce_ingest_summary s;
     assert_int_equal(ingest(f, tp, &s), 0);
     truce_ingest_summary_free(&s);
-    char keys[1024] = "";
+    keys[0] = 0;
     assert_int_equal(store_reports_each(f->s, collect_keys, keys), 0);
-    assert_int_equal(sqlite3_exec(f->s->db,
-                                  "INSERT INTO reports (id, kind, source_id, time_prec, at, day_from, day_until, lon, "
-                                  "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, digest, line, "
-                                  "col, batch, crossing_state, basis) SELECT seq, 'track', coalesce(sid, "
-                                  "coalesce(unit, party, '') || '@' || at), 0, at, at / 86400, at / 86400, lon, "
-                                  "lat, 0, coalesce(radius_m, 0.0), 0, party1_id, unit, party, 0, 12345, line, "
-                                  "col, batch, 0, 0 FROM positions;"
-                                  "DROP TABLE positions; DROP TABLE report_seq; UPDATE schema_version SET version = 2;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(f->s->db, downgrade, NULL, NULL, NULL), SQLITE_OK);
     truce_store_close(f->s);
     f->s = NULL;
     assert_int_equal(truce_store_open(db, &f->s), 0);
+    return tp;
+}
+
+/* After the upgrade: the tracks are all in positions, read back the same, and the same file
+ * ingested again is all unchanged. */
+static void check_upgraded(fixture *f, const char *tp, const char *keys)
+{
     assert_int_equal(query_int(f, "SELECT count(*) FROM positions"), 4);
     assert_int_equal(query_int(f, "SELECT count(*) FROM reports"), 0);
     char after[1024] = "";
     assert_int_equal(store_reports_each(f->s, collect_keys, after), 0);
     assert_string_equal(after, keys);
+    truce_ingest_summary s;
     assert_int_equal(ingest(f, tp, &s), 0);
     assert_int_equal(s.unchanged, 4);
     assert_int_equal(s.added + s.updated, 0);
     truce_ingest_summary_free(&s);
+}
+
+static void remove_store(fixture *f, const char *db)
+{
     truce_store_close(f->s);
     f->s = NULL;
     unlink(db);
@@ -367,53 +368,52 @@ static void test_upgrade_from_schema_2(void **state)
     unlink(side);
 }
 
+/* Takes a store back to schema 2: tracks in reports. */
+static const char to_schema_2[] =
+    "INSERT INTO reports (id, kind, source_id, time_prec, at, day_from, day_until, lon, "
+    "lat, loc_prec, radius_m, time_code, party1_id, unit, party, modified, digest, line, "
+    "col, batch, crossing_state, basis) SELECT seq, 'track', coalesce(sid, "
+    "coalesce(unit, party, '') || '@' || at), 0, at, at / 86400, at / 86400, lon, "
+    "lat, 0, coalesce(radius_m, 0.0), 0, party1_id, unit, party, 0, 12345, line, "
+    "col, batch, 0, 0 FROM positions;"
+    "DROP TABLE positions; DROP TABLE report_seq; UPDATE schema_version SET version = 2;";
+
+/* A store of schema 2 (tracks in reports, as the previous version kept them) upgrades: its tracks
+ * move to positions. The old store is made by moving an ingest's positions back into reports. */
+static void test_upgrade_from_schema_2(void **state)
+{
+    fixture *f = *state;
+    char db[64], keys[1024];
+    const char *tp = old_store(f, to_schema_2, db, keys);
+    check_upgraded(f, tp, keys);
+    remove_store(f, db);
+}
+
+/* Takes a store back to schema 3: positions with every column a track had, and a digest. */
+static const char to_schema_3[] =
+    "CREATE TABLE p3 (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, sid TEXT, unit TEXT, party TEXT, "
+    "party1_id TEXT, time_prec INTEGER NOT NULL, at INTEGER NOT NULL, day_from INTEGER NOT NULL, "
+    "day_until INTEGER NOT NULL, lon REAL, lat REAL, loc_prec INTEGER NOT NULL DEFAULT 0, radius_m "
+    "REAL, time_code INTEGER NOT NULL DEFAULT 0, modified INTEGER NOT NULL DEFAULT 0, digest "
+    "INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL, batch INTEGER NOT NULL);"
+    "INSERT INTO p3 SELECT id, seq, sid, unit, party, party1_id, 0, at, at / 86400, at / 86400, lon, "
+    "lat, 0, coalesce(radius_m, 0.0), 0, 0, truce_track_digest(0, at, at / 86400, at / 86400, lon, "
+    "lat, 0, coalesce(radius_m, 0.0), 0, unit, party, 0), line, col, batch FROM positions;"
+    "DROP TABLE positions; ALTER TABLE p3 RENAME TO positions;"
+    "UPDATE schema_version SET version = 3;";
+
 /* A store of schema 3 (positions with every column a track had, and a digest) upgrades to the
- * narrow positions of schema 4: the same reports read back, the same file is all unchanged, a
- * changed row is still told. The old store is made by rebuilding positions as schema 3 had it. */
+ * narrow positions of schema 4, and a changed row is still told. The old store is made by
+ * rebuilding positions as schema 3 had it. */
 static void test_upgrade_from_schema_3(void **state)
 {
     fixture *f = *state;
-    char db[64];
-    snprintf(db, sizeof db, "/tmp/truce-upgrade3-XXXXXX");
-    int fd = mkstemp(db);
-    assert_true(fd >= 0);
-    close(fd);
-    truce_store_close(f->s);
-    assert_int_equal(truce_store_open(db, &f->s), 0);
-    const char *tp = file_with(f, ".csv", tracks_csv);
-    truce_ingest_summary s;
-    assert_int_equal(ingest(f, tp, &s), 0);
-    truce_ingest_summary_free(&s);
-    char keys[1024] = "";
-    assert_int_equal(store_reports_each(f->s, collect_keys, keys), 0);
-    assert_int_equal(
-        sqlite3_exec(f->s->db,
-                     "CREATE TABLE p3 (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, sid TEXT, unit TEXT, party TEXT, "
-                     "party1_id TEXT, time_prec INTEGER NOT NULL, at INTEGER NOT NULL, day_from INTEGER NOT NULL, "
-                     "day_until INTEGER NOT NULL, lon REAL, lat REAL, loc_prec INTEGER NOT NULL DEFAULT 0, radius_m "
-                     "REAL, time_code INTEGER NOT NULL DEFAULT 0, modified INTEGER NOT NULL DEFAULT 0, digest "
-                     "INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL, batch INTEGER NOT NULL);"
-                     "INSERT INTO p3 SELECT id, seq, sid, unit, party, party1_id, 0, at, at / 86400, at / 86400, lon, "
-                     "lat, 0, coalesce(radius_m, 0.0), 0, 0, truce_track_digest(0, at, at / 86400, at / 86400, lon, "
-                     "lat, 0, coalesce(radius_m, 0.0), 0, unit, party, 0), line, col, batch FROM positions;"
-                     "DROP TABLE positions; ALTER TABLE p3 RENAME TO positions;"
-                     "UPDATE schema_version SET version = 3;",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    truce_store_close(f->s);
-    f->s = NULL;
-    assert_int_equal(truce_store_open(db, &f->s), 0);
-    assert_int_equal(query_int(f, "SELECT count(*) FROM positions"), 4);
-    assert_int_equal(query_int(f, "SELECT count(*) FROM reports"), 0);
+    char db[64], keys[1024];
+    const char *tp = old_store(f, to_schema_3, db, keys);
+    check_upgraded(f, tp, keys);
     assert_int_equal(query_int(f, "SELECT count(*) FROM pragma_table_info('positions') WHERE name = 'digest'"), 0);
-    char after[1024] = "";
-    assert_int_equal(store_reports_each(f->s, collect_keys, after), 0);
-    assert_string_equal(after, keys);
-    assert_int_equal(ingest(f, tp, &s), 0);
-    assert_int_equal(s.unchanged, 4);
-    assert_int_equal(s.added + s.updated, 0);
-    truce_ingest_summary_free(&s);
     /* an accuracy given where there was none, and a moved unit: both changed */
+    truce_ingest_summary s;
     assert_int_equal(ingest(f, file_with(f, ".csv",
                                          "unit,party,time,lon,lat,accuracy,id\n"
                                          "u1,israel,2025-01-22T00:00:00Z,34.40,31.50,25,\n"
@@ -422,14 +422,7 @@ static void test_upgrade_from_schema_3(void **state)
                      0);
     assert_int_equal(s.updated, 2);
     truce_ingest_summary_free(&s);
-    truce_store_close(f->s);
-    f->s = NULL;
-    unlink(db);
-    char side[80];
-    snprintf(side, sizeof side, "%s-wal", db);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", db);
-    unlink(side);
+    remove_store(f, db);
 }
 
 int main(void)
