@@ -81,15 +81,5 @@ int diff_render_json(const diff_result *d, FILE *out)
         if (!o || json_object_array_add(cs, o) != 0) j->oom = 1;
     }
     put(j, root, "clauses", cs);
-    int r = 0;
-    if (j->oom) {
-        r = TRUCE_ENOMEM;
-    } else {
-        const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                                    JSON_C_TO_STRING_NOSLASHESCAPE);
-        if (!text) r = TRUCE_ENOMEM;
-        else if (fprintf(out, "%s\n", text) < 0) r = TRUCE_EIO;
-    }
-    json_object_put(root);
-    return r;
+    return render_json_finish(root, j->oom, out);
 }

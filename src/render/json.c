@@ -253,8 +253,13 @@ int render_json(const truce_agreement *a, const schedule *s, int timeline_only, 
         }
         put(j, root, "sources", rs);
     }
+    return render_json_finish(root, j->oom, out);
+}
+
+int render_json_finish(struct json_object *root, int oom, FILE *out)
+{
     int r = 0;
-    if (j->oom) {
+    if (oom) {
         r = TRUCE_ENOMEM;
     } else {
         const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |

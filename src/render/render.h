@@ -15,6 +15,10 @@ int render_show_text(const truce_agreement *a, const schedule *s, FILE *out);
 int render_show_markdown(const truce_agreement *a, const schedule *s, FILE *out);
 /* json.c: the agreement and its schedule as JSON (show and timeline share one shape) */
 int render_json(const truce_agreement *a, const schedule *s, int timeline_only, FILE *out);
+/* Writes root (json-c) pretty-printed with a newline and releases it: 0, TRUCE_ENOMEM (also when
+ * oom says building it ran out) or TRUCE_EIO. */
+struct json_object;
+int render_json_finish(struct json_object *root, int oom, FILE *out);
 /* timeline_text.c */
 int render_timeline_text(const truce_agreement *a, const schedule *s, FILE *out);
 /* timeline_svg.c: a Gantt chart */

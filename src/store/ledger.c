@@ -276,14 +276,19 @@ int ledger_set_head(truce_store *s, long long count, const char *hash)
 
 int ledger_last(truce_store *s, long long *seq, char hash[TRUCE_HASH_HEX])
 {
+    return ledger_number_hash(s, "SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1", seq, hash);
+}
+
+int ledger_number_hash(truce_store *s, const char *sql, long long *n, char hash[TRUCE_HASH_HEX])
+{
     sqlite3_stmt *st = NULL;
-    *seq = 0;
+    *n = 0;
     memcpy(hash, LEDGER_ZERO_HASH, TRUCE_HASH_HEX);
-    int rc = sqlite3_prepare_v2(s->db, "SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            *seq = sqlite3_column_int64(st, 0);
+            *n = sqlite3_column_int64(st, 0);
             const unsigned char *h = sqlite3_column_text(st, 1);
             snprintf(hash, TRUCE_HASH_HEX, "%s", h ? (const char *)h : "");
             rc = SQLITE_DONE;

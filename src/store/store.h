@@ -63,6 +63,8 @@ int ledger_insert_row(truce_store *s, const truce_ledger_entry *e);
 int ledger_set_head(truce_store *s, long long count, const char *hash);
 /* The last entry's seq and hash (0 and LEDGER_ZERO_HASH when the ledger is empty). */
 int ledger_last(truce_store *s, long long *seq, char hash[TRUCE_HASH_HEX]);
+/* The number and hash of the one row sql selects (0 and LEDGER_ZERO_HASH when it selects none). */
+int ledger_number_hash(truce_store *s, const char *sql, long long *n, char hash[TRUCE_HASH_HEX]);
 /* Every entry in seq order, into an array in ar. */
 int ledger_load_all(truce_store *s, arena *ar, truce_ledger_entry **out, size_t *n);
 

@@ -321,21 +321,7 @@ static int verify_rows(arena *ar, const truce_ledger_entry *rows, size_t n, cons
 
 static int read_head(truce_store *s, long long *count, char hash[TRUCE_HASH_HEX])
 {
-    sqlite3_stmt *st = NULL;
-    *count = 0;
-    memcpy(hash, LEDGER_ZERO_HASH, TRUCE_HASH_HEX);
-    int rc = sqlite3_prepare_v2(s->db, "SELECT count, hash FROM ledger_head WHERE id = 1", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            *count = sqlite3_column_int64(st, 0);
-            const unsigned char *h = sqlite3_column_text(st, 1);
-            snprintf(hash, TRUCE_HASH_HEX, "%s", h ? (const char *)h : "");
-            rc = SQLITE_DONE;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, rc);
+    return ledger_number_hash(s, "SELECT count, hash FROM ledger_head WHERE id = 1", count, hash);
 }
 
 int truce_ledger_verify(truce_store *store, const char *against, const truce_ledger_options *opt,
