@@ -584,14 +584,8 @@ int render_map_svg_points(const truce_agreement *a, const map_point *pts, size_t
     double H = map_bottom + pts_h + 20 + legend_h + 10 + credits_h + 10;
 
     FILE *f = out;
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    fprintf(f,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" height=\"%.0f\" "
-            "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\">\n",
-            W, H, W, H);
-    fputs("<title>", f);
-    xml_escape(f, a->title ? a->title : a->id);
-    fputs(": zones</title>\n<defs>\n", f);
+    svg_open(f, W, H, a->title ? a->title : a->id, "zones");
+    fputs("<defs>\n", f);
     for (size_t k = 0; k < NPAL; k++)
         fprintf(f,
                 "<pattern id=\"hatch%zu\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\" "

@@ -136,3 +136,15 @@ int svg_text_wrap(FILE *f, double x, double y, double size, double lh, const cha
     for (int i = 0; i < w.n; i++) svg_text(f, x, y + lh * i, size, attrs, w.line[i], w.cut ? s : NULL);
     return w.n;
 }
+
+void svg_open(FILE *f, double W, double H, const char *name, const char *what)
+{
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\">\n",
+            W, H, W, H);
+    fputs("<title>", f);
+    xml_escape(f, name);
+    fprintf(f, ": %s</title>\n", what);
+}

@@ -1,4 +1,4 @@
-/* svg_text.h: text in the SVG views: printf to a FILE that may be NULL (measuring passes),
+/* svg_text.h: text in the SVG views (and the document's opening): printf to a FILE that may be NULL (measuring passes),
  * width estimates, greedy word wrap with an ellipsis, and escaped <text> elements with tooltips.
  * Shared by timeline_svg.c, map_svg.c and the judgement report. Not layout. */
 #ifndef TRUCE_RENDER_SVG_TEXT_H
@@ -22,6 +22,9 @@ typedef struct svg_wrapped {
 /* Greedy word wrap into at most max_lines lines of `px` width; the last line ends in an ellipsis
  * when text was left over. Runs of white space count as one space. */
 void svg_wrap(const char *s, double px, double size, int max_lines, svg_wrapped *w);
+
+/* The XML declaration, the <svg> element of W x H pixels and its <title> "NAME: WHAT". */
+void svg_open(FILE *f, double W, double H, const char *name, const char *what);
 
 /* A text element; when tip is given the element sits in a group whose <title> is the full text. */
 void svg_text(FILE *f, double x, double y, double size, const char *attrs, const char *s, const char *tip);

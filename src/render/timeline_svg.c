@@ -680,14 +680,8 @@ int render_timeline_svg_status(const truce_agreement *a, const schedule *s, cons
     double H = rows_bottom + 20 + legend_h + key_h + draw_footer(NULL, 0) + 10;
 
     FILE *f = out;
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    fprintf(f,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" height=\"%.0f\" "
-            "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\">\n",
-            W, H, W, H);
-    fputs("<title>", f);
-    xml_escape(f, a->title ? a->title : a->id);
-    fputs(": timeline</title>\n<defs>\n", f);
+    svg_open(f, W, H, a->title ? a->title : a->id, "timeline");
+    fputs("<defs>\n", f);
     for (int i = 0; i < 2; i++)
         fprintf(f,
                 "<linearGradient id=\"fade%d\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\"><stop offset=\"0\" stop-color=\"%s\" "
