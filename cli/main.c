@@ -23,7 +23,7 @@ static const cli_cmd commands[] = {
     {"status", "judge every obligation from the reports: verdicts, evidence, scores", cmd_status, "truce status AGREEMENT [--db FILE | --reports FILE...] [--at DATE] [--start DATE] [--format text|json|csv] [-o OUT]"},
     {"violations", "list confirmed and possible violations, by zone, party and date", cmd_violations, "truce violations AGREEMENT [--db FILE | --reports FILE...] [--zone ID] [--party ID] [--since DATE] [--at DATE] [--format text|json|geojson|csv] [-o OUT]"},
     {"watch", "read reports as JSON Lines on standard input; write each verdict change as a JSON line", cmd_watch, "truce watch AGREEMENT [--start DATE] < REPORTS.jsonl"},
-    {"report", "the implementation report: map, timeline by status and scorecard in one page", cmd_report, "truce report AGREEMENT [--db FILE | --reports FILE...] [--at DATE] [--start DATE] --format html|svg [-o OUT]"},
+    {"report", "the implementation report: map, timeline by status and scorecard in one page", cmd_report, "truce report AGREEMENT [--db FILE | --reports FILE...] [--at DATE] [--start DATE] [--format html|svg] [-o OUT]"},
     {"mediate", "search a negotiation space: Pareto, Nash, Kalai-Smorodinsky, welfare, least concession", cmd_mediate,
      "truce mediate SPACE [--format text|json] [-o OUT]\n       truce mediate SPACE --write-version nash|ks|welfare|concession -o OUT.yaml\n       truce mediate SPACE --protocol single-text [--start-text first|nash|ks|welfare|concession]\n       truce mediate --genius DOMAIN.xml PROFILE.xml PROFILE.xml... [options]\n       options: [--node-limit N] [--pareto-cap N]"},
 };

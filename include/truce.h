@@ -25,7 +25,7 @@ extern "C" {
     X(OK, 0, "success")                                                                           \
     X(NOMEM, -1, "out of memory")                                                                 \
     X(IO, -2, "cannot read or write a file")                                                      \
-    X(SYNTAX, -3, "the file is not well-formed YAML or JSON")                                     \
+    X(SYNTAX, -3, "the file is not well-formed: it cannot be read in the format it should have")    \
     X(INVALID, -4, "the agreement has errors")                                                    \
     X(ARG, -5, "invalid argument")                                                                \
     X(NOTFOUND, -6, "no such item")                                                               \

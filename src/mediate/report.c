@@ -120,7 +120,9 @@ static void text_solution(FILE *out, const med_space *s, const char *title, cons
 {
     fprintf(out, "\n%s: ", title);
     if (!r->has_outcome) {
-        fprintf(out, "none: no outcome is acceptable to every party\n");
+        /* a search cut short proves nothing: it must not read as "none exists" */
+        fprintf(out, "%s\n", r->status == MED_LIMIT ? "none found: the search limit was reached first (raise --node-limit)"
+                                                     : "none: no outcome is acceptable to every party");
         return;
     }
     med_print_outcome(out, s, r->outcome);
@@ -152,7 +154,9 @@ static int write_text(const truce_space *sp, const med_answers *a, const med_opt
 
     const med_pareto_set *ps = &a->pareto;
     fprintf(out, "\nPareto frontier of the acceptable outcomes: ");
-    if (ps->status == MED_NONE || ps->n == 0) fprintf(out, "empty\n");
+    if (ps->status == MED_LIMIT && ps->n == 0)
+        fprintf(out, "none found: the search limit was reached first (raise --node-limit)\n");
+    else if (ps->status == MED_NONE || ps->n == 0) fprintf(out, "empty\n");
     else if (ps->capped) fprintf(out, "more than %d outcomes; the first %d found are listed\n", mo->pareto_cap, ps->n);
     else if (ps->status == MED_LIMIT) fprintf(out, "%d found before the search limit (perhaps not all)\n", ps->n);
     else fprintf(out, "%d outcome%s (complete)\n", ps->n, ps->n == 1 ? "" : "s");
@@ -178,6 +182,8 @@ static int write_text(const truce_space *sp, const med_answers *a, const med_opt
     const med_result *c = &a->concession;
     if (a->count.count > 0) {
         fprintf(out, "\nleast concession: none needed (an outcome is acceptable to every party)\n");
+    } else if (!c->has_outcome && c->status == MED_LIMIT) {
+        fprintf(out, "\nleast concession: none found: the search limit was reached first (raise --node-limit)\n");
     } else if (!c->has_outcome) {
         fprintf(out, "\nleast concession: none opens an outcome (every outcome breaks a requires-link)\n");
     } else {
