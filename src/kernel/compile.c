@@ -533,6 +533,7 @@ static int build_time(kernel *k, const kernel_rule *rules, size_t nrules)
             if (u == first || k->bps[u - 1] != k->bps[i]) k->bps[u++] = k->bps[i];
         nb = u;
         k->parties[p].first = (uint32_t)first, k->parties[p].n = (uint32_t)(nb - first);
+        k->parties[p].mask = 0;
         for (size_t s = first; s < nb; s++) {
             kseg *sg = &k->segs[s];
             memset(sg, 0, sizeof *sg);
@@ -549,10 +550,30 @@ static int build_time(kernel *k, const kernel_rule *rules, size_t nrules)
                 *pr = (uint32_t)i, *pz = (uint32_t)ru->zone;
                 sg->n++;
                 sg->mask |= (uint64_t)1 << (ru->zone & 63);
+                k->parties[p].mask |= sg->mask;
             }
         }
     }
     k->nbps = nb;
+    uint32_t most = 0;
+    for (size_t p = 0; p < k->nparties; p++)
+        if (k->parties[p].n > most) most = k->parties[p].n;
+    if (most <= KT && k->nparties) {
+        uint32_t kt = most <= 4 ? 4 : most <= 8 ? 8 : KT;
+        k->kt = kt;
+        k->tbp = alloc_mem(a, k->nparties * kt * sizeof *k->tbp);
+        k->tmask = alloc_mem(a, k->nparties * (kt + 1) * sizeof *k->tmask);
+        if (!k->tbp || !k->tmask) {
+            kbuf_free(a, &sr), kbuf_free(a, &sz);
+            return TRUCE_ENOMEM;
+        }
+        for (size_t p = 0; p < k->nparties; p++) {
+            const kparty *pp = &k->parties[p];
+            for (uint32_t j = 0; j < kt; j++) k->tbp[p * kt + j] = j < pp->n ? k->bps[pp->first + j] : INT64_MAX;
+            for (uint32_t c = 0; c <= kt; c++)
+                k->tmask[p * (kt + 1) + c] = c >= 1 && c + 1 <= pp->n ? k->segs[pp->first + c - 1].mask : 0;
+        }
+    }
     int err = 0;
     k->nseg_rules = sr.n;
     k->seg_rules = trim(a, &sr, &err);
@@ -653,6 +674,23 @@ int kernel_compile(const geo_shape *zones, size_t nzones, const kernel_rule *rul
         k->groups = trim(a, &b.groups, &err);
         k->edges = trim(a, &b.kedges, &err);
     }
+    if (!err && k->nkinds) {
+        k->kmask = alloc_mem(a, k->nkinds * sizeof *k->kmask);
+        if (!k->kmask) err = TRUCE_ENOMEM;
+        else
+            for (size_t i = 0; i < k->nkinds; i++) k->kmask[i] = k->kinds[i].mask;
+    }
+    size_t ncells = (size_t)k->cols * k->rows;
+    if (!err && k->cells && k->nkinds <= 65536) {
+        /* half the bytes a report's lookup drags through the cache */
+        k->cells16 = alloc_mem(a, ncells * sizeof *k->cells16);
+        if (!k->cells16) err = TRUCE_ENOMEM;
+        else {
+            for (size_t i = 0; i < ncells; i++) k->cells16[i] = (uint16_t)k->cells[i];
+            alloc_free(a, k->cells, ncells * sizeof *k->cells);
+            k->cells = NULL;
+        }
+    }
     kbuf_free(a, &b.kinds), kbuf_free(a, &b.entries), kbuf_free(a, &b.groups), kbuf_free(a, &b.kedges);
     alloc_free(a, b.hash, b.hcap * sizeof *b.hash);
     alloc_free(a, b.par, 4 * maxparts);
@@ -671,8 +709,10 @@ void kernel_free(kernel *k)
 {
     if (!k) return;
     const truce_allocator *a = k->alloc;
-    alloc_free(a, k->cells, (size_t)k->cols * k->rows * sizeof *k->cells);
+    if (k->cells) alloc_free(a, k->cells, (size_t)k->cols * k->rows * sizeof *k->cells);
+    if (k->cells16) alloc_free(a, k->cells16, (size_t)k->cols * k->rows * sizeof *k->cells16);
     alloc_free(a, k->kinds, (k->nkinds ? k->nkinds : 1) * sizeof *k->kinds);
+    if (k->kmask) alloc_free(a, k->kmask, k->nkinds * sizeof *k->kmask);
     alloc_free(a, k->entries, (k->nentries ? k->nentries : 1) * sizeof *k->entries);
     alloc_free(a, k->groups, (k->ngroups ? k->ngroups : 1) * sizeof *k->groups);
     alloc_free(a, k->edges, (k->nedges ? k->nedges : 1) * sizeof *k->edges);
@@ -682,6 +722,8 @@ void kernel_free(kernel *k)
     alloc_free(a, k->segs, (2 * k->nrules + 1) * sizeof *k->segs);
     alloc_free(a, k->seg_rules, (k->nseg_rules ? k->nseg_rules : 1) * sizeof *k->seg_rules);
     alloc_free(a, k->seg_zones, (k->nseg_rules ? k->nseg_rules : 1) * sizeof *k->seg_zones);
+    if (k->tbp) alloc_free(a, k->tbp, k->nparties * k->kt * sizeof *k->tbp);
+    if (k->tmask) alloc_free(a, k->tmask, k->nparties * (k->kt + 1) * sizeof *k->tmask);
     alloc_free(a, k, sizeof *k);
 }
 
@@ -694,8 +736,10 @@ void kernel_get_stats(const kernel *k, kernel_stats *out)
     out->boundary_cells = k->boundary_cells;
     out->cell_kinds = k->nkinds;
     out->edges = k->nedges;
-    out->bytes = sizeof *k + (size_t)k->cols * k->rows * sizeof *k->cells + k->nkinds * sizeof *k->kinds +
+    out->bytes = sizeof *k + (size_t)k->cols * k->rows * (k->cells16 ? sizeof *k->cells16 : sizeof *k->cells) +
+                 k->nkinds * (sizeof *k->kinds + sizeof *k->kmask) +
                  k->nentries * sizeof *k->entries + k->ngroups * sizeof *k->groups + k->nedges * sizeof *k->edges +
                  k->nzones * sizeof *k->zones + k->nbps * (sizeof *k->bps + sizeof *k->segs) +
-                 k->nseg_rules * 2 * sizeof(uint32_t);
+                 k->nseg_rules * 2 * sizeof(uint32_t) +
+                 (k->tbp ? k->nparties * (k->kt * sizeof *k->tbp + (k->kt + 1) * sizeof *k->tmask) : 0);
 }

@@ -51,7 +51,10 @@ typedef struct kseg {
     uint32_t first, n; /* into seg_rules / seg_zones */
 } kseg;
 
+#define KT 16
+
 typedef struct kparty {
+    uint64_t mask;     /* the union of its segments' masks: a cell without these zones needs no time search */
     uint32_t first, n; /* breakpoints bps[first .. first+n); segment i is [bps[first+i], bps[first+i+1]) */
 } kparty;
 
@@ -60,8 +63,10 @@ struct kernel {
     /* grid */
     double gx0, gy0, gx1, gy1, cw, ch, inv_cw, inv_ch;
     uint32_t cols, rows;
-    uint32_t *cells; /* cols*rows indices into kinds */
+    uint32_t *cells;   /* cols*rows indices into kinds, or NULL when cells16 holds them */
+    uint16_t *cells16; /* the same in half the memory, when there are at most 65536 kinds */
     kcell *kinds;
+    uint64_t *kmask;   /* kinds[i].mask, packed for the batch's first pass */
     kentry *entries;
     kgroup *groups;
     kedge *edges;
@@ -75,6 +80,13 @@ struct kernel {
     kseg *segs;     /* parallel to bps */
     uint32_t *seg_rules, *seg_zones;
     size_t nbps, nseg_rules;
+    /* The batch's first pass (eval.c), built when no party has more than KT breakpoints (else
+     * NULL): kt, the most breakpoints of a party rounded up to 4, 8 or 16; per party its
+     * breakpoints padded to kt with INT64_MAX (tbp), and the mask of the rules active once c of
+     * them are at or before t, c = 0..kt (tmask; 0 before the first and from the last on). */
+    uint32_t kt;
+    int64_t *tbp;
+    uint64_t *tmask;
     size_t nrules;
     size_t boundary_cells;
 };
@@ -90,7 +102,7 @@ static inline int kernel_on_segment(double ax, double ay, double bx, double by, 
     double x0 = ax < bx ? ax : bx, x1 = ax < bx ? bx : ax, y0 = ay < by ? ay : by, y1 = ay < by ? by : ay;
     if (px < x0 - 1e-12 || px > x1 + 1e-12 || py < y0 - 1e-12 || py > y1 + 1e-12) return 0;
     double cross = dx * (py - ay) - dy * (px - ax);
-    double len = fmax(fabs(dx), fabs(dy));
+    double adx = fabs(dx), ady = fabs(dy), len = adx > ady ? adx : ady; /* fmax without the libm call */
     return fabs(cross) <= 1e-11 * (len > 0 ? len : 1);
 }
 
@@ -102,6 +114,12 @@ static inline int kernel_crosses(double ax, double ay, double bx, double by, dou
         return px < x;
     }
     return 0;
+}
+
+/* The kind of cell idx. */
+static inline uint32_t kernel_cell_kind(const kernel *k, size_t idx)
+{
+    return k->cells16 ? k->cells16[idx] : k->cells[idx];
 }
 
 #endif

@@ -49,8 +49,9 @@ void kernel_free(kernel *k); /* NULL is a no-op */
  * call from several threads on one kernel. */
 size_t kernel_eval(const kernel *k, const kernel_report *r, uint32_t *out, size_t cap);
 
-/* Judges reports[0..n) in order, as kernel_eval would one by one, but faster on long arrays (it
- * asks for each report's grid cell a few reports ahead). For each report that violates some rule
+/* Judges reports[0..n) in order, as kernel_eval would one by one, but faster on long arrays (a
+ * branch-free first pass over each chunk finds the few reports that may break a rule; only those
+ * are judged; eval.c). For each report that violates some rule
  * it calls fn(user, index, rules, count) with the first min(count, KERNEL_BATCH_RULES) rules in
  * ascending order (call kernel_eval with a larger buffer for the rest). fn may be NULL. Returns
  * the total count of violations. Allocates nothing. */
