@@ -40,6 +40,7 @@ typedef struct chk {
 } chk;
 
 enum { PREP_ACCEPT, PREP_CONCEDE };
+#define MED_TRACK 4 /* links into a chunk counted exactly once their earlier end is set */
 enum { ORDER_SPREAD, ORDER_LINKS_FIRST };
 
 typedef struct prep {
@@ -64,15 +65,28 @@ typedef struct prep {
     int64_t r[MP], rsum[1 << MP];
     /* Linked issues form components, placed at consecutive depths. A component small enough is
      * bounded jointly: the non-dominated utility vectors of all its feasible combinations, links
-     * and bonuses exact. Depths inside a component fall back to per-issue bounds. */
+     * and bonuses exact. Depths inside a component fall back to per-issue bounds. A component
+     * too big is cut into chunks, each bounded jointly; links into a chunk from earlier depths
+     * (the first MED_TRACK of them: "tracked") are left out of its vectors, which are kept apart
+     * by the links their options meet (the signature, one bit per tracked link: vec[gstart[s] ..
+     * gstart[s + 1])), so that a node that has set those links' earlier ends counts them exactly
+     * (cond_adjust); up[s] is what they add at most. sbase: its first state value (lam_fill). */
     struct comp {
-        int start, end, joint, nvec;
+        int start, end, joint, nvec, ntrack, sbase;
         int64_t (*vec)[MP];
         int64_t min[MP];
+        int track[MED_TRACK];   /* check indexes */
+        int gstart[(1 << MED_TRACK) + 1];
+        int64_t up[1 << MED_TRACK][MP];
     } *comps;
     int ncomp;
     int *comp_of;   /* [d] */
     double *scratch; /* [n+1] */
+    /* The parts of the suffix from d1 whose bound depends on options set before d1: links from
+     * there into a later issue (bounded alone) or into a tracked link of a later chunk.
+     * conds[cond_start[d1] .. cond_start[d1 + 1]): a depth, or -1 - chunk index. A depth with
+     * links to earlier ones has nstate_at[d] states, its first at sbase[d] (else -1). */
+    int *cond_start, *conds, *sbase, *nstate_at, nstate;
 } prep;
 
 /* Combinations enumerated per component at most (the joint bounds' set-up): it is paid once per
@@ -84,6 +98,7 @@ typedef struct prep {
 static int joint_max(int n) { return n >= MED_JOINT_BIG ? MED_JOINT_MAX : MED_JOINT_SMALL; }
 
 static int prep_components(prep *P, arena *ar);
+static int prep_conds(prep *P, arena *ar);
 
 #define MSUM(P, mask, d) ((P)->msum[(size_t)(mask) * (size_t)((P)->n + 1) + (size_t)(d)])
 
@@ -94,6 +109,8 @@ static int64_t mask_sum(const int64_t *v, int mask, int np)
         if (mask & (1 << p)) t += v[p];
     return t;
 }
+
+static int pow3(int k) { return k ? 3 * pow3(k - 1) : 1; }
 
 static int opts_cmp_welfare(const prep *P, int d, int a, int b)
 {
@@ -336,16 +353,17 @@ static int prep_build(prep *P, const med_space *s, arena *ar, int mode, int orde
     P->mincost[n] = 0;
     P->size[n] = 1;
     P->pending_req[n] = 0;
-    if ((rc = prep_components(P, ar))) return rc;
+    if ((rc = prep_components(P, ar)) || (rc = prep_conds(P, ar))) return rc;
     for (int d = n - 1; d >= 0; d--) {
         const struct comp *cp = &P->comps[P->comp_of[d]];
         if (cp->start == d && cp->joint) {
             for (int m = 1; m < P->nmask; m++) {
                 int64_t best = INT64_MIN;
-                for (int v = 0; v < cp->nvec; v++) {
-                    int64_t t = mask_sum(cp->vec[v], m, np);
-                    if (t > best) best = t;
-                }
+                for (int sg = 0; sg < 1 << cp->ntrack; sg++)
+                    for (int v = cp->gstart[sg]; v < cp->gstart[sg + 1]; v++) {
+                        int64_t t = mask_sum(cp->vec[v], m, np) + mask_sum(cp->up[sg], m, np);
+                        if (t > best) best = t;
+                    }
                 MSUM(P, m, d) = MSUM(P, m, cp->end) + (cp->nvec ? best : 0);
             }
             for (int p = 0; p < np; p++) P->worst[d][p] = P->worst[cp->end][p] + cp->min[p];
@@ -398,37 +416,48 @@ static inline int assign(const prep *P, int d, int k, const int *x, const int64_
     return 1;
 }
 
-/* Enumerates the combinations of depths d..c->end, keeping the non-dominated vectors in buf.
- * Links to depths before c->start count at their most (cur) and least (low): optimistic. */
-static void comp_enum(const prep *P, struct comp *c, int d, int *x, int64_t (*cur)[MP], int64_t (*low)[MP],
-                      int64_t (*buf)[MP], int *nbuf)
+/* Enumerates the combinations of depths d..c->end, keeping the non-dominated vectors of each
+ * signature sig in buf (grp: their signatures). Links to depths before c->start count at their
+ * most (cur) and least (low), optimistic, except the tracked ones, which only set the signature. */
+static void comp_enum(const prep *P, struct comp *c, int d, int sig, int *x, int64_t (*cur)[MP], int64_t (*low)[MP],
+                      int64_t (*buf)[MP], int *grp, int *nbuf)
 {
     if (d == c->end) {
         const int64_t *v = cur[d];
-        for (int p = 0; p < P->np; p++) c->min[p] = low[d][p] < c->min[p] ? low[d][p] : c->min[p];
+        int64_t lo[MP];
+        memcpy(lo, low[d], sizeof lo);
+        for (int j = 0; j < c->ntrack; j++)
+            if ((sig >> j) & 1 && P->chks[c->track[j]].kind == CHK_BONUS)
+                for (int p = 0; p < MP; p++) lo[p] += P->chks[c->track[j]].delta[p] < 0 ? P->chks[c->track[j]].delta[p] : 0;
+        for (int p = 0; p < P->np; p++) c->min[p] = lo[p] < c->min[p] ? lo[p] : c->min[p];
         for (int i = 0; i < *nbuf; i++) {
-            int ge = 1;
+            int ge = grp[i] == sig;
             for (int p = 0; p < P->np && ge; p++) ge = buf[i][p] >= v[p];
             if (ge) return; /* dominated or equal */
         }
         int m = 0;
         for (int i = 0; i < *nbuf; i++) {
-            int le = 1;
+            int le = grp[i] == sig;
             for (int p = 0; p < P->np && le; p++) le = buf[i][p] <= v[p];
-            if (!le) memcpy(buf[m++], buf[i], sizeof buf[0]);
+            if (!le) memcpy(buf[m], buf[i], sizeof buf[0]), grp[m++] = grp[i];
         }
-        memcpy(buf[m++], v, sizeof buf[0]);
+        memcpy(buf[m], v, sizeof buf[0]);
+        grp[m++] = sig;
         *nbuf = m;
         return;
     }
     for (int k = 0; k < P->nopt[d]; k++) {
         const int o = P->opt[d][k];
-        int ok = 1;
+        int ok = 1, sg = sig;
         for (int p = 0; p < MP; p++) cur[d + 1][p] = cur[d][p] + P->u[d][k][p], low[d + 1][p] = low[d][p] + P->u[d][k][p];
         for (int ci = P->chk_start[d]; ci < P->chk_start[d + 1] && ok; ci++) {
             const chk *h = &P->chks[ci];
             if (h->other < c->start) { /* the other end lies outside: anything may happen */
-                if (h->kind == CHK_BONUS && o == h->this_opt)
+                int j = 0;
+                while (j < c->ntrack && c->track[j] != ci) j++;
+                if (j < c->ntrack) {
+                    if (o == h->this_opt) sg |= 1 << j;
+                } else if (h->kind == CHK_BONUS && o == h->this_opt)
                     for (int p = 0; p < MP; p++)
                         h->delta[p] > 0 ? (cur[d + 1][p] += h->delta[p]) : (low[d + 1][p] += h->delta[p]);
                 continue;
@@ -441,7 +470,7 @@ static void comp_enum(const prep *P, struct comp *c, int d, int *x, int64_t (*cu
         }
         if (!ok) continue;
         x[d] = o;
-        comp_enum(P, c, d + 1, x, cur, low, buf, nbuf);
+        comp_enum(P, c, d + 1, sg, x, cur, low, buf, grp, nbuf);
     }
 }
 
@@ -450,6 +479,7 @@ static void comp_enum(const prep *P, struct comp *c, int d, int *x, int64_t (*cu
 static int prep_components(prep *P, arena *ar)
 {
     int64_t (*buf)[MP] = NULL;
+    int *grp = NULL;
     int *x = arena_alloc(ar, sizeof *x * ((size_t)P->n + 1));
     int64_t (*cur)[MP] = arena_alloc(ar, sizeof *cur * ((size_t)P->n + 2));
     int64_t (*low)[MP] = arena_alloc(ar, sizeof *low * ((size_t)P->n + 2));
@@ -461,6 +491,7 @@ static int prep_components(prep *P, arena *ar)
         double combos = 1;
         for (int d = c->start; d < c->end; d++) {
             if (d == c->start || combos * P->nopt[d] > joint_max(P->n)) {
+                memset(&chunks[nch], 0, sizeof chunks[nch]);
                 chunks[nch].start = d;
                 chunks[nch++].end = d + 1;
                 combos = 1;
@@ -475,12 +506,16 @@ static int prep_components(prep *P, arena *ar)
         struct comp *c = &chunks[ci];
         for (int d = c->start; d < c->end; d++) P->comp_of[d] = ci;
         if (c->end - c->start < 2) continue;
-        if (!buf && !(buf = arena_alloc(ar, sizeof *buf * (size_t)joint_max(P->n)))) return TRUCE_ENOMEM;
+        if (!buf && (!(buf = arena_alloc(ar, sizeof *buf * (size_t)joint_max(P->n))) ||
+                     !(grp = arena_alloc(ar, sizeof *grp * (size_t)joint_max(P->n)))))
+            return TRUCE_ENOMEM;
+        for (int h = P->chk_start[c->start]; h < P->chk_start[c->end] && c->ntrack < MED_TRACK; h++)
+            if (P->chks[h].other < c->start) c->track[c->ntrack++] = h;
         int nbuf = 0;
         memset(cur[c->start], 0, sizeof cur[0]);
         memset(low[c->start], 0, sizeof low[0]);
         for (int p = 0; p < MP; p++) c->min[p] = INT64_MAX;
-        comp_enum(P, c, c->start, x, cur, low, buf, &nbuf);
+        comp_enum(P, c, c->start, 0, x, cur, low, buf, grp, &nbuf);
         c->joint = 1;
         c->nvec = nbuf;
         if (!nbuf) {
@@ -489,7 +524,74 @@ static int prep_components(prep *P, arena *ar)
         }
         c->vec = arena_alloc(ar, sizeof *c->vec * (size_t)(nbuf ? nbuf : 1));
         if (!c->vec) return TRUCE_ENOMEM;
-        memcpy(c->vec, buf, sizeof *buf * (size_t)nbuf);
+        /* by signature */
+        int ns = 1 << c->ntrack, m = 0;
+        for (int sg = 0; sg < ns; sg++) {
+            c->gstart[sg] = m;
+            for (int i = 0; i < nbuf; i++)
+                if (grp[i] == sg) memcpy(c->vec[m++], buf[i], sizeof buf[0]);
+            for (int p = 0; p < MP; p++) {
+                c->up[sg][p] = 0;
+                for (int j = 0; j < c->ntrack; j++) {
+                    const chk *h = &P->chks[c->track[j]];
+                    if ((sg >> j) & 1 && h->kind == CHK_BONUS && h->delta[p] > 0) c->up[sg][p] += h->delta[p];
+                }
+            }
+        }
+        c->gstart[ns] = m;
+    }
+    return 0;
+}
+
+/* Lists, for each depth d1, the parts of the suffix whose bound a link from before d1 changes
+ * once its earlier end is set (cond_adjust): an issue bounded alone, or a chunk through one of
+ * its tracked links. */
+static int prep_conds(prep *P, arena *ar)
+{
+    int n = P->n, total = 0;
+    int *seen = arena_alloc(ar, sizeof *seen * ((size_t)n + (size_t)P->ncomp));
+    P->cond_start = arena_alloc(ar, sizeof *P->cond_start * ((size_t)n + 2));
+    P->sbase = arena_alloc(ar, sizeof *P->sbase * ((size_t)n + 1));
+    P->nstate_at = arena_alloc(ar, sizeof *P->nstate_at * ((size_t)n + 1));
+    if (!seen || !P->cond_start || !P->sbase || !P->nstate_at) return TRUCE_ENOMEM;
+    P->nstate = 0;
+    for (int d = 0; d < n; d++) {
+        int m = P->chk_start[d + 1] - P->chk_start[d];
+        P->nstate_at[d] = m ? pow3(m < MED_TRACK ? m : MED_TRACK) : 0;
+        P->sbase[d] = m ? P->nstate : -1;
+        P->nstate += P->nstate_at[d];
+    }
+    for (int c = 0; c < P->ncomp; c++) {
+        P->comps[c].sbase = P->nstate;
+        P->nstate += P->comps[c].ntrack ? pow3(P->comps[c].ntrack) : 0;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && !(P->conds = arena_alloc(ar, sizeof *P->conds * (size_t)(total ? total : 1))))
+            return TRUCE_ENOMEM;
+        total = 0;
+        memset(seen, 0, sizeof *seen * ((size_t)n + (size_t)P->ncomp));
+        for (int d1 = 0; d1 <= n; d1++) {
+            P->cond_start[d1] = total;
+            for (int c = P->chk_start[d1]; c < P->chk_start[n]; c++) {
+                const chk *h = &P->chks[c];
+                if (h->other >= d1) continue;
+                int b = d1; /* the depth of the check */
+                while (P->chk_start[b + 1] <= c) b++;
+                int ch = P->comp_of[b], unit = b, slot = b;
+                const struct comp *cp = &P->comps[ch];
+                if (cp->joint && cp->start >= d1) {
+                    int j = 0;
+                    while (j < cp->ntrack && cp->track[j] != c) j++;
+                    if (j == cp->ntrack) continue; /* counted at its most */
+                    unit = -1 - ch, slot = n + ch;
+                } else if (c - P->chk_start[b] >= MED_TRACK) continue;
+                if (seen[slot] == d1 + 1) continue;
+                seen[slot] = d1 + 1;
+                if (pass) P->conds[total] = unit;
+                total++;
+            }
+        }
+        P->cond_start[n + 1] = total;
     }
     return 0;
 }
@@ -522,6 +624,7 @@ typedef struct search {
     int ntab, tangent;      /* tables in use; Nash: the slot of the incumbent's tangent */
     double lam[NTAB][MP];
     double *tab[NTAB];        /* [d]: max over completions of sum lam_p u_p (utility units) */
+    double *sv[NTAB];         /* lam_fill's state values, for cond_adjust */
     /* count */
     unsigned __int128 count;
     int overflow;
@@ -554,29 +657,103 @@ static int search_init(search *S, const prep *P, arena *ar, const med_options *o
     S->kid = arena_alloc(ar, sizeof *S->kid * n1);
     if (!S->x || !S->bestx || !S->cur || !S->c1 || !S->kx || !S->x2 || !S->kid) return TRUCE_ENOMEM;
     for (int t = 0; t < NTAB; t++)
-        if (!(S->tab[t] = arena_alloc(ar, sizeof *S->tab[t] * n1))) return TRUCE_ENOMEM;
+        if (!(S->tab[t] = arena_alloc(ar, sizeof *S->tab[t] * n1)) ||
+            !(S->sv[t] = arena_alloc(ar, sizeof *S->sv[t] * (size_t)(P->nstate ? P->nstate : 1))))
+            return TRUCE_ENOMEM;
     S->limit = opt && opt->node_limit > 0 ? opt->node_limit : MED_DEFAULT_NODE_LIMIT;
     return 0;
 }
 
 static void keep(search *S) { memcpy(S->bestx, S->x, sizeof *S->x * (size_t)S->P->n), S->have = 1; }
 
-/* Fills lam-weighted suffix table t (lam >= 0, in utility units). */
-/* Fills tab[d] with the max over completions from d of lam . u (utility units, rounded up);
- * returns tab[0]. */
-static double lam_fill(const prep *P, const double *lam, double *tab)
+/* The state of a tracked link seen from depth d1: 0 while its earlier end is unset, 1 when that
+ * end holds another option, 2 when it holds the link's; a unit's state is the base-3 number of
+ * its tracked links' states, the first link least significant. */
+static int link_state(const chk *h, int d1, const int *x)
+{
+    return h->other >= d1 ? 0 : x[h->other] == h->other_opt ? 2 : 1;
+}
+
+/* The issue at depth d alone: its best lam-weighted option (raw units) when the first tracked
+ * checks there are in state st, the others (and those in state 0) counted at their most;
+ * -1e300 when no option is left. */
+static double issue_value(const prep *P, int d, const double *lam, int st)
+{
+    double best = -1e300;
+    for (int k = 0; k < P->nopt[d]; k++) {
+        const int o = P->opt[d][k];
+        int64_t v[MP];
+        int ok = 1, rest = st;
+        memcpy(v, P->u[d][k], sizeof v);
+        for (int c = P->chk_start[d]; c < P->chk_start[d + 1] && ok; c++, rest /= 3) {
+            const chk *h = &P->chks[c];
+            int s = c - P->chk_start[d] < MED_TRACK ? rest % 3 : 0;
+            if (s == 0) {
+                if (h->kind == CHK_BONUS && o == h->this_opt)
+                    for (int p = 0; p < MP; p++) v[p] += h->delta[p] > 0 ? h->delta[p] : 0;
+            } else if (h->kind == CHK_REQ_IF) ok = !(o == h->this_opt && s == 1);
+            else if (h->kind == CHK_REQ_THEN) ok = !(o != h->this_opt && s == 2);
+            else if (o == h->this_opt && s == 2)
+                for (int p = 0; p < MP; p++) v[p] += h->delta[p];
+        }
+        if (!ok) continue;
+        double t = 0;
+        for (int p = 0; p < P->np; p++) t += lam[p] * (double)v[p];
+        best = t > best ? t : best;
+    }
+    return best;
+}
+
+/* A chunk's best lam-weighted value (raw units) with its tracked links in state st: g[sg] is
+ * its best vector of signature sg, the tracked links left out; they add their most in state 0,
+ * exactly otherwise, where a requires-link may rule a signature out. -1e300 when none is left. */
+static double chunk_value(const prep *P, const struct comp *c, const double *lam, const double *g, int st)
+{
+    double best = -1e300;
+    for (int sg = 0; sg < 1 << c->ntrack; sg++) {
+        double t = g[sg];
+        int rest = st;
+        for (int j = 0; j < c->ntrack && t > -1e300; j++, rest /= 3) {
+            const chk *h = &P->chks[c->track[j]];
+            int bit = (sg >> j) & 1, s = rest % 3;
+            if (h->kind == CHK_REQ_IF) {
+                if (bit && s == 1) t = -1e300;
+            } else if (h->kind == CHK_REQ_THEN) {
+                if (!bit && s == 2) t = -1e300;
+            } else if (bit && s != 1)
+                for (int p = 0; p < P->np; p++)
+                    if (s == 2 || h->delta[p] > 0) t += lam[p] * (double)h->delta[p];
+        }
+        best = t > best ? t : best;
+    }
+    return best;
+}
+
+/* Fills tab[d] with the max over completions from d of lam . u (utility units, rounded up) and
+ * returns tab[0]. With sv, also the values of the parts cond_adjust corrects in every state of
+ * their tracked links (raw units; a depth's at sv[P->sbase[d]], a chunk's at sv[c->sbase]). */
+static double lam_fill(const prep *P, const double *lam, double *tab, double *sv)
 {
     tab[P->n] = 0;
     for (int d = P->n - 1; d >= 0; d--) {
         const struct comp *cp = &P->comps[P->comp_of[d]];
         double best = -1e300;
         int next = d + 1;
+        if (sv && P->sbase[d] >= 0)
+            for (int st = 0, ns = P->nstate_at[d]; st < ns; st++) sv[P->sbase[d] + st] = issue_value(P, d, lam, st);
         if (cp->start == d && cp->joint) {
-            for (int v = 0; v < cp->nvec; v++) {
-                double t = 0;
-                for (int p = 0; p < P->np; p++) t += lam[p] * (double)cp->vec[v][p];
-                best = t > best ? t : best;
+            double g[1 << MED_TRACK];
+            for (int sg = 0; sg < 1 << cp->ntrack; sg++) {
+                g[sg] = -1e300;
+                for (int v = cp->gstart[sg]; v < cp->gstart[sg + 1]; v++) {
+                    double t = 0;
+                    for (int p = 0; p < P->np; p++) t += lam[p] * (double)cp->vec[v][p];
+                    g[sg] = t > g[sg] ? t : g[sg];
+                }
             }
+            best = chunk_value(P, cp, lam, g, 0);
+            if (sv && cp->ntrack)
+                for (int st = 0, ns = pow3(cp->ntrack); st < ns; st++) sv[cp->sbase + st] = chunk_value(P, cp, lam, g, st);
             next = cp->end;
         } else {
             for (int k = 0; k < P->nopt[d]; k++) {
@@ -594,7 +771,37 @@ static double lam_fill(const prep *P, const double *lam, double *tab)
 static void set_table(search *S, int t, const double *lam)
 {
     for (int p = 0; p < MP; p++) S->lam[t][p] = p < S->P->np ? lam[p] : 0;
-    lam_fill(S->P, S->lam[t], S->tab[t]);
+    lam_fill(S->P, S->lam[t], S->tab[t], S->sv[t]);
+}
+
+/* What the options set before depth d1 (S->x) take away from each table's bound on the rest,
+ * through links into the rest of their component that the tables count at their most: an issue
+ * linked to a set one loses the options its requires-links now forbid and the bonuses it now
+ * misses; a chunk, the signatures they rule out. adj[t] (utility units) gets that (<= 0, plus a
+ * rounding margin); 0 when some part has nothing left. */
+static int cond_adjust(const search *S, int d1, double *adj)
+{
+    const prep *P = S->P;
+    for (int t = 0; t < S->ntab; t++) adj[t] = 0;
+    for (int ci = P->cond_start[d1]; ci < P->cond_start[d1 + 1]; ci++) {
+        int u = P->conds[ci], st = 0, base;
+        if (u >= 0) {
+            int m = P->chk_start[u + 1] - P->chk_start[u];
+            for (int j = (m < MED_TRACK ? m : MED_TRACK) - 1; j >= 0; j--)
+                st = st * 3 + link_state(&P->chks[P->chk_start[u] + j], d1, S->x);
+            base = P->sbase[u];
+        } else {
+            const struct comp *c = &P->comps[-1 - u];
+            for (int j = c->ntrack - 1; j >= 0; j--) st = st * 3 + link_state(&P->chks[c->track[j]], d1, S->x);
+            base = c->sbase;
+        }
+        for (int t = 0; t < S->ntab; t++) {
+            double v = S->sv[t][base + st], v0 = S->sv[t][base];
+            if (v <= -1e300) return 0;
+            adj[t] += (v - v0 + fabs(v0) * 1e-12) / MED_SCALE + 1e-15;
+        }
+    }
+    return 1;
 }
 
 /* Reorders each depth's options: fewest red lines, then most lam-weighted utility, first. */
@@ -636,7 +843,7 @@ enum { DIR_NASH, DIR_KS };
 static double root_bound(const search *S, int kind, const double *lam)
 {
     const prep *P = S->P;
-    double ld = 0, m = lam_fill(P, lam, P->scratch);
+    double ld = 0, m = lam_fill(P, lam, P->scratch, NULL);
     for (int p = 0; p < P->np; p++) ld += lam[p] * ((double)P->r[p] / MED_SCALE);
     if (kind == DIR_KS) {
         double den = 0;
@@ -709,9 +916,10 @@ static int node_start(search *S)
 static double lin_bound(const search *S, int d1, const int64_t *nx)
 {
     const prep *P = S->P;
-    double bound = 1e300;
+    double bound = 1e300, adj[NTAB];
+    if (!cond_adjust(S, d1, adj)) return -1e300;
     for (int t = 0; t < S->ntab; t++) {
-        double b = S->tab[t][d1];
+        double b = S->tab[t][d1] + adj[t];
         for (int p = 0; p < P->np; p++) {
             double c = (S->om >> p) & 1;
             b += S->lam[t][p] * ((double)nx[p] / MED_SCALE) - (S->lam[t][p] - c) * ((double)P->r[p] / MED_SCALE);
@@ -726,7 +934,7 @@ static double lin_root(const prep *P, int om, const double *mu)
 {
     double m = 0, lam[MP] = {0};
     for (int p = 0; p < P->np; p++) lam[p] = ((om >> p) & 1) + mu[p];
-    m = lam_fill(P, lam, P->scratch);
+    m = lam_fill(P, lam, P->scratch, NULL);
     for (int p = 0; p < P->np; p++) m -= mu[p] * ((double)P->r[p] / MED_SCALE);
     return m;
 }
@@ -762,6 +970,7 @@ static void lin_dfs(search *S, int d)
     int ord[MO], m = 0;
     for (int k = 0; k < P->nopt[d]; k++) {
         if (!assign(P, d, k, S->x, S->cur[d], kid[k]) || !reach(P, d + 1, kid[k])) continue;
+        S->x[d] = P->opt[d][k];
         double b = lin_node_bound(S, d + 1, kid[k]);
         if (b <= -1e300) continue;
         int j = m++;
@@ -770,9 +979,9 @@ static void lin_dfs(search *S, int d)
     }
     for (int i = 0; i < m && !S->hit; i++) {
         int k = ord[i];
+        S->x[d] = P->opt[d][k];
         if (i > 0 && S->have && lin_node_bound(S, d + 1, kid[k]) <= -1e300) continue;
         memcpy(S->cur[d + 1], kid[k], sizeof kid[k]);
-        S->x[d] = P->opt[d][k];
         lin_dfs(S, d + 1);
     }
 }
@@ -1020,8 +1229,10 @@ static double ks_bound(const search *S, int d1, const int64_t *nx)
     int c = frac_cmp(num, den, S->tnum, S->tden);
     if (c < 0) return -1;
     if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
+    double adj[NTAB];
+    if (!cond_adjust(S, d1, adj)) return -1;
     for (int t = 0; t < S->ntab; t++) {
-        double den2 = 0, b = S->tab[t][d1];
+        double den2 = 0, b = S->tab[t][d1] + adj[t];
         for (int p = 0; p < P->np; p++) {
             den2 += S->lam[t][p] * ((double)S->R[p] / MED_SCALE);
             b += S->lam[t][p] * ((double)(nx[p] - P->r[p]) / MED_SCALE);
@@ -1056,6 +1267,7 @@ static void ks_dfs(search *S, int d)
     int ord[MO], m = 0;
     for (int k = 0; k < P->nopt[d]; k++) {
         if (!assign(P, d, k, S->x, S->cur[d], kid[k]) || !reach(P, d + 1, kid[k])) continue;
+        S->x[d] = P->opt[d][k];
         double b = ks_bound(S, d + 1, kid[k]);
         if (b < 0) continue;
         int j = m++;
@@ -1064,9 +1276,9 @@ static void ks_dfs(search *S, int d)
     }
     for (int i = 0; i < m && !S->hit; i++) {
         int k = ord[i];
+        S->x[d] = P->opt[d][k];
         if (i > 0 && S->have && ks_bound(S, d + 1, kid[k]) < 0) continue;
         memcpy(S->cur[d + 1], kid[k], sizeof kid[k]);
-        S->x[d] = P->opt[d][k];
         ks_dfs(S, d + 1);
     }
 }
