@@ -121,26 +121,6 @@ static json_object *geometry(gctx *g, const geo_shape *s)
     return o;
 }
 
-/* "700 m buffer of netzarim-line", "union of a, b", "from zones/x.geojson" */
-static void description(const zone *z, char *buf, size_t cap)
-{
-    size_t o = 0;
-    switch (z->how) {
-    case ZONE_FEATURE: snprintf(buf, cap, "from %s", z->file ? z->file : "?"); return;
-    case ZONE_BUFFER:
-        if (z->metres >= 1000) snprintf(buf, cap, "%.4g km buffer of %s", z->metres / 1000, z->noperands ? z->operand_ids[0] : "?");
-        else snprintf(buf, cap, "%.4g m buffer of %s", z->metres, z->noperands ? z->operand_ids[0] : "?");
-        return;
-    case ZONE_UNMAPPED: snprintf(buf, cap, "not mapped"); return;
-    case ZONE_UNION: o = (size_t)snprintf(buf, cap, "union of "); break;
-    case ZONE_INTERSECTION: o = (size_t)snprintf(buf, cap, "intersection of "); break;
-    case ZONE_DIFFERENCE: o = (size_t)snprintf(buf, cap, "difference: "); break;
-    }
-    for (size_t i = 0; i < z->noperands && o < cap; i++)
-        o += (size_t)snprintf(buf + o, cap - o, "%s%s", i == 0 ? "" : z->how == ZONE_DIFFERENCE ? (i == 1 ? " minus " : ", ") : ", ",
-                              z->operand_ids[i] ? z->operand_ids[i] : "?");
-}
-
 static json_object *feature(gctx *g, const zone *z)
 {
     json_object *f = chk(g, json_object_new_object());
@@ -150,7 +130,7 @@ static json_object *feature(gctx *g, const zone *z)
     put_str(g, p, "name", z->name);
     put_str(g, p, "how", z->how <= ZONE_UNMAPPED ? zone_how_names[z->how] : "?");
     char d[1024];
-    description(z, d, sizeof d);
+    render_zone_how(z, d, sizeof d);
     put_str(g, p, "description", d);
     json_object *from = chk(g, json_object_new_array());
     if (z->how == ZONE_FEATURE) {

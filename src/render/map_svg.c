@@ -34,8 +34,7 @@ static void metres_text(double m, char *buf, size_t cap)
     else snprintf(buf, cap, "%.1f m", m);
 }
 
-/* "from zones/x.geojson", "700 m buffer of X", "union of A, B", "not mapped: why" */
-static void how_text(const zone *z, char *buf, size_t cap)
+void render_zone_how(const zone *z, char *buf, size_t cap)
 {
     char m[32];
     size_t o = 0;
@@ -393,7 +392,7 @@ static double draw_legend(FILE *f, const truce_agreement *a, const size_t *colou
         else snprintf(l1, sizeof l1, "%s", z->id ? z->id : "?");
         int n = svg_text_wrap(f, tx, y + 13, 12, 15, "font-weight=\"bold\" fill=\"#111111\"", l1, tw, 2);
         y += 15.0 * n;
-        how_text(z, how, sizeof how);
+        render_zone_how(z, how, sizeof how);
         measure_text(z, m, sizeof m);
         if (m[0]) snprintf(l2, sizeof l2, "%s \xC2\xB7 %s", how, m);
         else snprintf(l2, sizeof l2, "%s", how);

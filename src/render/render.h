@@ -29,6 +29,9 @@ int render_timeline_svg(const truce_agreement *a, const schedule *s, FILE *out);
 int render_timeline_svg_status(const truce_agreement *a, const schedule *s, const char *const *fill,
                                const char *const *tip, const char *const *legend, FILE *out);
 /* map_svg.c, map_geojson.c */
+/* How a zone is drawn, in words: "from zones/x.geojson", "700 m buffer of X", "union of A, B",
+ * "not mapped: why" (the map's key and the GeoJSON's description). */
+void render_zone_how(const zone *z, char *buf, size_t cap);
 int render_map_svg(const truce_agreement *a, FILE *out);
 /* The map with points on it (reports): each a circle of its colour, a dashed circle of its
  * uncertainty radius when that is drawable, and a tooltip; points outside the map are left out

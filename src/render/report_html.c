@@ -47,6 +47,38 @@ static int timeline(const judgement *j, FILE *out)
     return render_timeline_svg_status(j->a, s, fill, tip, status_legend, out);
 }
 
+/* The map's arguments, for inline_svg. */
+typedef struct map_args {
+    const truce_agreement *a;
+    const map_point *pts;
+    size_t np;
+} map_args;
+
+static int draw_map(const void *arg, FILE *out)
+{
+    const map_args *m = arg;
+    return render_map_svg_points(m->a, m->pts, m->np, point_legend, out);
+}
+
+static int draw_timeline(const void *arg, FILE *out) { return timeline(arg, out); }
+
+/* Writes the SVG document draw makes into the page, without its XML declaration. */
+static int inline_svg(FILE *out, int (*draw)(const void *arg, FILE *out), const void *arg)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) return TRUCE_ENOMEM;
+    int r = draw(arg, mem);
+    if (fclose(mem) && !r) r = TRUCE_ENOMEM;
+    if (r == 0 && buf) {
+        const char *svg = strstr(buf, "<svg");
+        fputs(svg ? svg : buf, out);
+    }
+    free(buf);
+    return r;
+}
+
 static int report_html(const judgement *j, FILE *out)
 {
     const truce_agreement *a = j->a;
@@ -137,31 +169,10 @@ static int report_html(const judgement *j, FILE *out)
         fputs(ps->nmissing ? ")</li>\n" : "</li>\n", out);
     }
     fputs("</ul>\n<h2>Map</h2>\n", out);
-    /* the SVG documents inline, without their XML declarations */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem) return TRUCE_ENOMEM;
-    int r = render_map_svg_points(a, pts, np, point_legend, mem);
-    fclose(mem);
-    if (r == 0 && buf) {
-        const char *s = strstr(buf, "<svg");
-        fputs(s ? s : buf, out);
-    }
-    free(buf);
+    int r = inline_svg(out, draw_map, &(map_args){a, pts, np});
     if (r) return r;
-    buf = NULL;
     fputs("<h2>Timeline</h2>\n", out);
-    mem = open_memstream(&buf, &len);
-    if (!mem) return TRUCE_ENOMEM;
-    r = timeline(j, mem);
-    fclose(mem);
-    if (r == 0 && buf) {
-        const char *s = strstr(buf, "<svg");
-        fputs(s ? s : buf, out);
-    }
-    free(buf);
-    if (r) return r;
+    if ((r = inline_svg(out, draw_timeline, j))) return r;
     fputs("<p>Verdicts follow the agreement's own time rules; a report too imprecise in place or time to confirm a "
           "breach is shown as a possible violation, never as a violation. Absence of reports is not taken as proof. "
           "Made with truce.</p>\n</body>\n</html>\n",
