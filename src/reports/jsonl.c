@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "reports/internal.h"
+#include "util/file.h"
 
 rfield json_rfield(json_object *v, pos at)
 {
@@ -34,12 +35,10 @@ int jsonl_lines(const source *src, const report_read_opts *o, report_stats *st, 
     size_t len = src->text ? src->len : 0, off = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) off = 3;
     int line = 0, rc = 0;
-    while (off < len && rc == 0) {
-        const char *text = data + off, *nl = memchr(text, '\n', len - off);
-        size_t l = nl ? (size_t)(nl - text) : len - off;
-        off += l + (nl ? 1 : 0);
+    const char *text;
+    size_t l;
+    while (rc == 0 && file_next_line(data, len, &off, &text, &l)) {
         line++;
-        if (l && text[l - 1] == '\r') l--;
         size_t lead = 0;
         while (lead < l && (text[lead] == ' ' || text[lead] == '\t' || text[lead] == '\x1e')) lead++;
         if (lead == l) continue;

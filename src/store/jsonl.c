@@ -292,12 +292,10 @@ int jsonl_read(arena *ar, const char *path, jsonl_mode mode, diag_sink *sink, js
     if (!tok) return TRUCE_ENOMEM;
     vec items = {0};
     int before = sink->errors, line = 0;
-    for (size_t off = 0; off < len && r == 0;) {
-        const char *text = data + off, *nl = memchr(text, '\n', len - off);
-        size_t l = nl ? (size_t)(nl - text) : len - off;
-        off += l + (nl ? 1 : 0);
+    const char *text;
+    size_t l, off = 0;
+    while (r == 0 && file_next_line(data, len, &off, &text, &l)) {
         line++;
-        if (l && text[l - 1] == '\r') l--;
         size_t lead = 0;
         while (lead < l && (text[lead] == ' ' || text[lead] == '\t')) lead++;
         if (lead == l) continue; /* blank lines are allowed */
