@@ -30,6 +30,11 @@ int cmd_mediate(int argc, char **argv);
 
 /* Prints "truce CMD: message" and the usage hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error for a --format value not in allowed (NULL-terminated): it lists them. */
+int cli_unknown_format(const char *cmd, const char *val, const char *const *allowed);
+/* An argument that is no known option: the agreement file when none is set yet (0), else a
+ * usage error (an unknown option, or a second file). */
+int cli_operand(const char *cmd, const char *arg, const char **file);
 /* True when argv[i] is --help or -h: prints usage of cmd to stdout. */
 int cli_wants_help(int argc, char **argv, const char *cmd);
 void cli_print_usage(const char *cmd, FILE *to);

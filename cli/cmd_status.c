@@ -19,6 +19,7 @@ static void print_diag(const truce_diag *d, void *user)
 int cli_judge_args(const char *cmd, int argc, char **argv, const char *const *formats, unsigned flags, judge_args *out)
 {
     memset(out, 0, sizeof *out);
+    int r;
     out->opt.start = out->opt.at = out->opt.since = TRUCE_DATE_NONE;
     truce_judge_format_parse(formats[0], &out->opt.format);
     for (int i = 1; i < argc; i++) {
@@ -45,13 +46,7 @@ int cli_judge_args(const char *cmd, int argc, char **argv, const char *const *fo
         if (!strcmp(arg, "--format")) {
             int ok = 0;
             for (const char *const *f = formats; *f; f++) ok |= !strcmp(*f, val);
-            if (!ok || truce_judge_format_parse(val, &out->opt.format)) {
-                char list[128] = "";
-                size_t o = 0;
-                for (const char *const *f = formats; *f; f++)
-                    o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", *f);
-                return cli_usage_error(cmd, "unknown format '%s' (this command writes %s)", val, list);
-            }
+            if (!ok || truce_judge_format_parse(val, &out->opt.format)) return cli_unknown_format(cmd, val, formats);
         } else if (!strcmp(arg, "--at") || !strcmp(arg, "--start") || !strcmp(arg, "--since")) {
             truce_date *d = !strcmp(arg, "--at") ? &out->opt.at : !strcmp(arg, "--start") ? &out->opt.start : &out->opt.since;
             if (truce_date_parse(val, d)) return cli_usage_error(cmd, "'%s' is not a date; write %s YYYY-MM-DD", val, arg);
@@ -66,12 +61,8 @@ int cli_judge_args(const char *cmd, int argc, char **argv, const char *const *fo
             out->files[out->nfiles++] = val;
         } else if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
             out->output = val;
-        } else if (arg[0] == '-' && arg[1]) {
-            return cli_usage_error(cmd, "unknown option '%s'", arg);
-        } else if (out->file) {
-            return cli_usage_error(cmd, "one agreement file at a time ('%s' and '%s')", out->file, arg);
-        } else {
-            out->file = arg;
+        } else if ((r = cli_operand(cmd, arg, &out->file))) {
+            return r;
         }
     }
     if (!out->file) return cli_usage_error(cmd, "no agreement file given");

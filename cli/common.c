@@ -33,6 +33,7 @@ int cli_wants_help(int argc, char **argv, const char *cmd)
 int cli_view_args(const char *cmd, int argc, char **argv, const char *const *allowed, view_args *out)
 {
     memset(out, 0, sizeof *out);
+    int r;
     out->view.start = TRUCE_DATE_NONE;
     truce_format_parse(allowed[0], &out->view.format);
     for (int i = 1; i < argc; i++) {
@@ -47,27 +48,34 @@ int cli_view_args(const char *cmd, int argc, char **argv, const char *const *all
         if (!strncmp(arg, "--format", 8)) {
             int ok = 0;
             for (const char *const *f = allowed; *f; f++) ok |= !strcmp(*f, val);
-            if (!ok || truce_format_parse(val, &out->view.format) != 0) {
-                char list[128] = "";
-                size_t o = 0;
-                for (const char *const *f = allowed; *f; f++)
-                    o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", *f);
-                return cli_usage_error(cmd, "unknown format '%s' (this command writes %s)", val, list);
-            }
+            if (!ok || truce_format_parse(val, &out->view.format) != 0) return cli_unknown_format(cmd, val, allowed);
         } else if (!strncmp(arg, "--start", 7)) {
             if (truce_date_parse(val, &out->view.start) != 0)
                 return cli_usage_error(cmd, "'%s' is not a date; write --start YYYY-MM-DD", val);
         } else if (!strcmp(arg, "-o") || !strncmp(arg, "--output", 8)) {
             out->output = val;
-        } else if (arg[0] == '-' && arg[1]) {
-            return cli_usage_error(cmd, "unknown option '%s'", arg);
-        } else if (out->file) {
-            return cli_usage_error(cmd, "one agreement file at a time ('%s' and '%s')", out->file, arg);
-        } else {
-            out->file = arg;
+        } else if ((r = cli_operand(cmd, arg, &out->file))) {
+            return r;
         }
     }
     if (!out->file) return cli_usage_error(cmd, "no agreement file given");
+    return 0;
+}
+
+int cli_unknown_format(const char *cmd, const char *val, const char *const *allowed)
+{
+    char list[128] = "";
+    size_t o = 0;
+    for (const char *const *f = allowed; *f && o < sizeof list; f++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", *f);
+    return cli_usage_error(cmd, "unknown format '%s' (this command writes %s)", val, list);
+}
+
+int cli_operand(const char *cmd, const char *arg, const char **file)
+{
+    if (arg[0] == '-' && arg[1]) return cli_usage_error(cmd, "unknown option '%s'", arg);
+    if (*file) return cli_usage_error(cmd, "one agreement file at a time ('%s' and '%s')", *file, arg);
+    *file = arg;
     return 0;
 }
 
