@@ -114,6 +114,10 @@ static int report_html(const judgement *j, FILE *out)
             j->at_day, j->nreports, j->nreports == 1 ? "" : "s");
     xml_escape(out, j->tz.name);
     fputs(".</p>\n", out);
+    size_t syn = render_synthetic_reports(j);
+    if (syn)
+        fprintf(out, "<p class=\"syn\">%s%zu of the reports are labelled SYNTHETIC (in their source, notes or unit): "
+                     "they are not real events.</p>\n", syn == j->nreports ? "All " : "", syn);
     if (a->synthetic) {
         fputs("<p class=\"syn\">Synthetic: ", out);
         xml_escape(out, a->synthetic);

@@ -130,7 +130,8 @@ static int status_json(const judgement *j, FILE *out)
     render_json_string(out, j->tz.name);
     fprintf(out, ",\"timezone_approximate\":%s,\"synthetic\":", j->tz.approximate ? "true" : "false");
     render_json_string(out, a->synthetic);
-    fprintf(out, ",\"reports\":%zu,\n\"obligations\":[\n", j->nreports);
+    fprintf(out, ",\"reports\":%zu,\"synthetic_reports\":%zu,\n\"obligations\":[\n", j->nreports,
+            render_synthetic_reports(j));
     for (size_t i = 0; i < j->nobs; i++) {
         render_verdict_json(j, &j->obs[i], out);
         fputs(i + 1 < j->nobs ? ",\n" : "\n", out);

@@ -60,6 +60,17 @@ void render_ev_days(const judgement *j, const evidence *e, char *buf, size_t cap
     else snprintf(buf, cap, "%s..%s", render_day_date(j, e->day_lo, a), render_day_date(j, e->day_hi, b));
 }
 
+size_t render_synthetic_reports(const judgement *j)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < j->nreports; i++) {
+        const report *r = &j->reports[i];
+        n += (r->source && strcasestr(r->source, "synthetic")) || (r->notes && strcasestr(r->notes, "synthetic")) ||
+             (r->unit && strcasestr(r->unit, "synthetic"));
+    }
+    return n;
+}
+
 void render_judgement_header(const judgement *j, FILE *out)
 {
     const truce_agreement *a = j->a;
@@ -68,5 +79,8 @@ void render_judgement_header(const judgement *j, FILE *out)
     fprintf(out, "judged as of the end of %s (day %ld); day 1 = %s; time zone %s%s\n", truce_date_format(j->at, d1),
             j->at_day, truce_date_format(j->day1, d2), j->tz.name, j->tz.approximate ? " (approximate: zone file not found)" : "");
     if (a->synthetic) fprintf(out, "SYNTHETIC: %s\n", a->synthetic);
-    fprintf(out, "%zu report%s\n", j->nreports, j->nreports == 1 ? "" : "s");
+    fprintf(out, "%zu report%s", j->nreports, j->nreports == 1 ? "" : "s");
+    size_t syn = render_synthetic_reports(j);
+    if (syn) fprintf(out, ", %s%zu labelled SYNTHETIC (in their source, notes or unit): not real events", syn == j->nreports ? "all " : "", syn);
+    fputc('\n', out);
 }

@@ -40,5 +40,8 @@ const char *render_kind_name(const obligation *ob);
 void render_ev_days(const judgement *j, const evidence *e, char *buf, size_t cap);
 /* The text views' first lines: the agreement, the judgement day, day 1, time zone, reports. */
 void render_judgement_header(const judgement *j, FILE *out);
+/* How many of the judged reports say they are synthetic: "synthetic" in their source, notes or
+ * unit, as truce synth writes them. Every view says so beside the count of reports. */
+size_t render_synthetic_reports(const judgement *j);
 
 #endif

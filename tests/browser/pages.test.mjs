@@ -1,5 +1,5 @@
-// tests/browser/pages.test.mjs: opens the pages truce writes (the timeline and map SVGs and the
-// side-by-side diff HTML) in Debian's chromium, headless, through playwright-core, and checks
+// tests/browser/pages.test.mjs: opens the pages truce writes (the timeline and map SVGs, the
+// side-by-side diff HTML and the implementation report HTML) in Debian's chromium, headless, through playwright-core, and checks
 // what a reader would see: the page loads with no console or page errors and fetches nothing but
 // itself, the document parses, the key content is there as visible text, the timeline's labels do
 // not overlap, and a screenshot is not blank.
@@ -131,9 +131,18 @@ before(async () => {
   await truce(['map', EXAMPLE, '--format', 'svg', '-o', pages.map]);
   // diff exits 1 when the files differ, which these do
   await writeFile(pages.diff, await truce(['diff', DIFF_A, DIFF_B, '--format', 'html'], [1]));
+  // the implementation report, judged from SYNTHETIC reports (truce synth) read straight from files
+  const synth = path.join(outDir, 'synthetic');
+  await truce(['synth', EXAMPLE, '--days', '42', '--seed', '1', '--out', synth]);
+  const sources = ['synthetic-acled.csv', 'synthetic-impl.csv', 'synthetic-tracks.jsonl']
+    .flatMap((f) => ['--reports', path.join(synth, f)]);
+  const judged = [EXAMPLE, ...sources, '--start', '2025-01-19', '--at', '2025-03-01'];
+  pages.report = path.join(outDir, 'report.html');
+  await truce(['report', ...judged, '--format', 'html', '-o', pages.report]);
   expected = {
     show: JSON.parse(await truce(['show', EXAMPLE, '--format', 'json'])),
     diff: JSON.parse(await truce(['diff', DIFF_A, DIFF_B, '--format', 'json'], [1])),
+    status: JSON.parse(await truce(['status', ...judged, '--format', 'json'])),
   };
 
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -393,6 +402,58 @@ describe('diff HTML', () => {
       assert.ok(fields > 0, 'no changed field was checked');
       const shot = await assertScreenshot(page, 'diff');
       t.diagnostic(`${changed.length} changed clauses, ${fields} changed fields; screenshot ${shot.file} ${shot.width}x${shot.height}, ${shot.colours} colours`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('implementation report HTML', () => {
+  check('loads cleanly, says the reports are synthetic, shows every verdict, the map and the timeline, renders', async (t) => {
+    const { page, log } = await open(pages.report);
+    try {
+      assertClean(log);
+      const doc = await page.evaluate(() => ({
+        mode: document.compatMode, root: document.documentElement.localName, title: document.title,
+        h1: document.querySelector('h1')?.innerText ?? '',
+        svgs: [...document.querySelectorAll('body > svg')].map((e) => {
+          const r = e.getBoundingClientRect();
+          return { width: r.width, height: r.height, texts: e.querySelectorAll('text').length };
+        }),
+        parseErrors: document.getElementsByTagName('parsererror').length,
+      }));
+      assert.equal(doc.root, 'html');
+      assert.equal(doc.mode, 'CSS1Compat', 'the page is in quirks mode (no or a wrong <!DOCTYPE html>)');
+      assert.equal(doc.parseErrors, 0);
+      assert.ok(doc.title.includes(expected.show.title), `title "${doc.title}"`);
+      assert.equal(norm(doc.h1), norm(expected.show.title));
+
+      // the reports are made up, and the page must say so where a reader starts
+      const st = expected.status;
+      assert.ok(st.reports > 0 && st.synthetic_reports === st.reports, 'every synth report is labelled synthetic');
+      const banner = page.locator('p.syn', { hasText: 'SYNTHETIC' });
+      assert.ok(await banner.isVisible(), 'no visible synthetic banner');
+      assert.ok(norm(await banner.innerText()).includes(`All ${st.reports} of the reports`), 'the banner counts the reports');
+
+      // the scorecard: one visible row per obligation, with the verdict status --format json gives
+      assert.ok(st.obligations.length > 0, 'the example has obligations');
+      const rows = await page.evaluate(() => [...document.querySelectorAll('table tr')]
+        .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()))
+        .filter((cells) => cells.length >= 4));
+      for (const o of st.obligations) {
+        const row = rows.find((cells) => cells[0] === o.obligation);
+        assert.ok(row, `obligation ${o.obligation} has no scorecard row`);
+        assert.equal(row[3], o.verdict.replace(/-/g, ' '), `${o.obligation}: the page says ${row[3]}`);
+      }
+      const verdictCell = page.locator('td.v').first();
+      assert.ok(await verdictCell.isVisible(), 'verdict cells are not visible');
+
+      // the map and the timeline, inline and drawn
+      assert.equal(doc.svgs.length, 2, 'the map and the timeline, inline');
+      for (const svg of doc.svgs) assert.ok(svg.width > 100 && svg.height > 100 && svg.texts > 0, `an inline SVG is empty: ${JSON.stringify(svg)}`);
+
+      const shot = await assertScreenshot(page, 'report');
+      t.diagnostic(`${st.obligations.length} obligations, ${st.reports} reports; screenshot ${shot.file} ${shot.width}x${shot.height}, ${shot.colours} colours`);
     } finally {
       await page.close();
     }
