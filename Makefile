@@ -109,10 +109,17 @@ $(BUILD)/bench/corridor/%: bench/corridor/%.c bench/corridor/corridor.h $(BUILD)
 
 FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
               $(shell pkg-config --cflags $(PKGS))
-fuzz:
-	@mkdir -p build-fuzz
-	for f in $(FUZZ_SRC); do \
-	  clang $(FUZZ_CFLAGS) -o build-fuzz/$$(basename $$f .c) $$f $(LIB_SRC) $(LDLIBS) || exit 1; done
+# the library once, instrumented (fuzzer-no-link), then each target linked against it
+FUZZ_OBJ = $(LIB_SRC:%.c=build-fuzz/%.o)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $< (fuzz)")
+	$(Q)clang $(subst fuzzer,fuzzer-no-link,$(FUZZ_CFLAGS)) -c $< -o $@
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+fuzz: $(FUZZ_BIN)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
