@@ -55,7 +55,7 @@ typedef struct prep {
     int64_t (*u)[MO][MP];  /* [d][k][p] */
     int64_t (*ubo)[MO][MP];
     int64_t (*lbo)[MO][MP];
-    int64_t *msum;         /* [mask * (n+1) + d]: max over completions of sum_{p in mask} from d on */
+    int64_t *msum;         /* [d * nmask + mask]: max over completions of sum_{p in mask} from d on */
     int64_t (*worst)[MP];  /* [d][p]: min over completions from d on */
     int *mincost;          /* [d] */
     long double *size;     /* [d]: outcomes of the issues from d on */
@@ -100,7 +100,7 @@ static int joint_max(int n) { return n >= MED_JOINT_BIG ? MED_JOINT_MAX : MED_JO
 static int prep_components(prep *P, arena *ar);
 static int prep_conds(prep *P, arena *ar);
 
-#define MSUM(P, mask, d) ((P)->msum[(size_t)(mask) * (size_t)((P)->n + 1) + (size_t)(d)])
+#define MSUM(P, mask, d) ((P)->msum[(size_t)(d) * (size_t)(P)->nmask + (size_t)(mask)])
 
 static int64_t mask_sum(const int64_t *v, int mask, int np)
 {
@@ -599,10 +599,14 @@ static int prep_conds(prep *P, arena *ar)
 /* 0 when no completion from depth d1 on can meet every reservation (each coalition's sum too) */
 static inline int reach(const prep *P, int d1, const int64_t *nx)
 {
-    for (int p = 0; p < P->np; p++)
-        if (nx[p] + MSUM(P, 1 << p, d1) < P->r[p]) return 0;
-    for (int m = 3; m < P->nmask; m++)
-        if ((m & (m - 1)) && mask_sum(nx, m, P->np) + MSUM(P, m, d1) < P->rsum[m]) return 0;
+    const int64_t *ms = &MSUM(P, 0, d1);
+    int64_t a[1 << MP]; /* a[m]: sum over p in m of nx_p - r_p, each from a smaller mask */
+    a[0] = 0;
+    for (int m = 1; m < P->nmask; m++) {
+        int p = __builtin_ctz((unsigned)m);
+        a[m] = a[m & (m - 1)] + nx[p] - P->r[p];
+        if (a[m] + ms[m] < 0) return 0;
+    }
     return 1;
 }
 
@@ -621,6 +625,7 @@ typedef struct search {
     double bestd;           /* Nash product, KS ratio as a double */
     int64_t tnum, tden;     /* KS ratio */
     int64_t R[MP];          /* KS: ideal - reservation */
+    double kden[NTAB], klr[NTAB]; /* KS: lam . R and lam . r of each table (utility units) */
     int ntab, tangent;      /* tables in use; Nash: the slot of the incumbent's tangent */
     double lam[NTAB][MP];
     double *tab[NTAB];        /* [d]: max over completions of sum lam_p u_p (utility units) */
@@ -1221,26 +1226,32 @@ static void ks_ratio(const search *S, const int64_t *v, int64_t *num, int64_t *d
 static double ks_bound(const search *S, int d1, const int64_t *nx)
 {
     const prep *P = S->P;
-    int64_t ub[MP], num, den;
-    for (int p = 0; p < P->np; p++) ub[p] = nx[p] + MSUM(P, 1 << p, d1);
-    ks_ratio(S, ub, &num, &den);
-    double bound = (double)num / (double)den;
+    int64_t ub[MP];
+    double bound = 1;
+    for (int p = 0, any = 0; p < P->np; p++) {
+        ub[p] = nx[p] + MSUM(P, 1 << p, d1);
+        if (S->R[p] <= 0) continue;
+        double h = (double)(ub[p] - P->r[p]) / (double)S->R[p];
+        bound = !any || h < bound ? h : bound;
+        any = 1;
+    }
     if (!S->have) return bound;
-    int c = frac_cmp(num, den, S->tnum, S->tden);
-    if (c < 0) return -1;
-    if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
+    if (bound < S->bestd - 1e-9) return -1;
+    if (bound < S->bestd + 1e-9) { /* too close to call in doubles: exact fractions */
+        int64_t num, den;
+        ks_ratio(S, ub, &num, &den);
+        int c = frac_cmp(num, den, S->tnum, S->tden);
+        if (c < 0) return -1;
+        if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
+    }
     double adj[NTAB];
     if (!cond_adjust(S, d1, adj)) return -1;
     for (int t = 0; t < S->ntab; t++) {
-        double den2 = 0, b = S->tab[t][d1] + adj[t];
-        for (int p = 0; p < P->np; p++) {
-            den2 += S->lam[t][p] * ((double)S->R[p] / MED_SCALE);
-            b += S->lam[t][p] * ((double)(nx[p] - P->r[p]) / MED_SCALE);
-        }
-        if (den2 > 0) {
-            if (b / den2 < S->bestd - 1e-9) return -1;
-            if (b / den2 < bound) bound = b / den2;
-        }
+        if (S->kden[t] <= 0) continue;
+        double b = S->tab[t][d1] + adj[t] - S->klr[t];
+        for (int p = 0; p < P->np; p++) b += S->lam[t][p] * ((double)nx[p] / MED_SCALE);
+        if (b < (S->bestd - 1e-9) * S->kden[t]) return -1;
+        if (b < bound * S->kden[t]) bound = b / S->kden[t];
     }
     return bound;
 }
@@ -1508,6 +1519,13 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
                 double l2[MP] = {0};
                 for (int p = 0; p < P.np; p++) l2[p] = (m >> p) & 1 ? lam[p] : 0;
                 set_table(&S, S.ntab++, l2);
+            }
+        }
+        for (int t = 0; t < S.ntab; t++) {
+            S.kden[t] = S.klr[t] = 0;
+            for (int p = 0; p < P.np; p++) {
+                S.kden[t] += S.lam[t][p] * ((double)S.R[p] / MED_SCALE);
+                S.klr[t] += S.lam[t][p] * ((double)P.r[p] / MED_SCALE);
             }
         }
         memset(S.cur[0], 0, sizeof S.cur[0]);
