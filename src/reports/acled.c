@@ -87,10 +87,7 @@ static void acled_row(row_ctx *c, const csv_reader *r, const int *idx, report *r
 {
     rfield v[A_N];
     for (int i = 0; i < A_N; i++) v[i] = csv_rfield(r, idx[i]);
-    memset(rep, 0, sizeof *rep);
-    rep->kind = REPORT_ACLED;
-    rep->persons = rep->trucks = rep->fuel_trucks = REPORT_COUNT_NONE;
-    rep->fatalities_low = rep->fatalities_high = REPORT_COUNT_NONE;
+    report_init(rep, REPORT_ACLED);
     rep->at = csv_field_pos(r, &r->fields[0]);
 
     rf_text(c, &v[A_ID], "event_id_cnty", 1, &rep->source_id);

@@ -49,9 +49,7 @@ static void ged_row(row_ctx *c, const csv_reader *r, const int *idx, report *rep
     (void)ctx;
     rfield v[G_N];
     for (int i = 0; i < G_N; i++) v[i] = csv_rfield(r, idx[i]);
-    memset(rep, 0, sizeof *rep);
-    rep->kind = REPORT_GED;
-    rep->persons = rep->trucks = rep->fuel_trucks = REPORT_COUNT_NONE;
+    report_init(rep, REPORT_GED);
     rep->at = csv_field_pos(r, &r->fields[0]);
 
     rf_text(c, &v[G_ID], "id", 1, &rep->source_id);

@@ -81,10 +81,7 @@ static void split_parties(row_ctx *c, const rfield *f, impl_scratch *s, report *
 static void impl_build(row_ctx *c, const rfield *v, pos at, const char *file, int line, impl_scratch *s,
                        report *rep)
 {
-    memset(rep, 0, sizeof *rep);
-    rep->persons = rep->trucks = rep->fuel_trucks = REPORT_COUNT_NONE;
-    rep->fatalities = rep->fatalities_low = rep->fatalities_high = REPORT_COUNT_NONE;
-    rep->lon = rep->lat = NAN;
+    report_init(rep, REPORT_RELEASE); /* the row's type sets the kind below */
     rep->at = at;
     const char *type;
     if (rf_text(c, &v[I_TYPE], "type", 1, &type)) return;

@@ -521,6 +521,15 @@ report *report_copy(arena *ar, const report *r)
     return c;
 }
 
+void report_init(report *r, report_kind k)
+{
+    memset(r, 0, sizeof *r);
+    r->kind = k;
+    r->lon = r->lat = NAN;
+    r->persons = r->trucks = r->fuel_trucks = REPORT_COUNT_NONE;
+    r->fatalities = r->fatalities_low = r->fatalities_high = REPORT_COUNT_NONE;
+}
+
 int report_collect(const report *r, void *user)
 {
     report_list *l = user;

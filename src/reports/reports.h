@@ -132,6 +132,8 @@ int impl_read(const source *src, impl_format fmt, const report_read_opts *o, rep
 
 /* A deep copy of r in ar (strings included); NULL when out of memory. */
 report *report_copy(arena *ar, const report *r);
+/* An empty report of kind k: no counts (REPORT_COUNT_NONE), no location (NaN), all else zero. */
+void report_init(report *r, report_kind k);
 
 /* A report_fn that keeps every report: user is a report_list. */
 typedef struct report_list {

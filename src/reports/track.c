@@ -17,10 +17,7 @@ static const unsigned char required[T_N] = {[T_TIME] = 1, [T_LON] = 1, [T_LAT] =
  * report has no id. */
 static void track_build(row_ctx *c, const rfield *v, pos at, long rowno, char *idbuf, size_t idcap, report *rep)
 {
-    memset(rep, 0, sizeof *rep);
-    rep->kind = REPORT_TRACK;
-    rep->persons = rep->trucks = rep->fuel_trucks = REPORT_COUNT_NONE;
-    rep->fatalities = rep->fatalities_low = rep->fatalities_high = REPORT_COUNT_NONE;
+    report_init(rep, REPORT_TRACK);
     rep->at = at;
     rf_text(c, &v[T_UNIT], "unit", 0, &rep->unit);
     rf_text(c, &v[T_PARTY], "party", 0, &rep->party);

@@ -32,12 +32,8 @@ static truce_agreement *load(const char *path)
 static report blank(report_kind k, const char *id)
 {
     report r;
-    memset(&r, 0, sizeof r);
-    r.kind = k;
+    report_init(&r, k);
     r.source_id = id;
-    r.lon = r.lat = NAN;
-    r.persons = r.trucks = r.fuel_trucks = REPORT_COUNT_NONE;
-    r.fatalities = r.fatalities_low = r.fatalities_high = REPORT_COUNT_NONE;
     return r;
 }
 

@@ -59,12 +59,8 @@ static double unit(void) { return (double)(next() >> 11) / 9007199254740992.0; }
 static report blank(report_kind k, const char *id)
 {
     report r;
-    memset(&r, 0, sizeof r);
-    r.kind = k;
+    report_init(&r, k);
     r.source_id = id;
-    r.lon = r.lat = NAN;
-    r.persons = r.trucks = r.fuel_trucks = REPORT_COUNT_NONE;
-    r.fatalities = r.fatalities_low = r.fatalities_high = REPORT_COUNT_NONE;
     return r;
 }
 
