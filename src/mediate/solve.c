@@ -485,19 +485,33 @@ static int prep_components(prep *P, arena *ar)
     int64_t (*low)[MP] = arena_alloc(ar, sizeof *low * ((size_t)P->n + 2));
     struct comp *chunks = arena_alloc(ar, sizeof *chunks * ((size_t)P->n + 1));
     if (!x || !cur || !low || !chunks) return TRUCE_ENOMEM;
-    int nch = 0;
+    /* Where to cut: fewest links across the cuts (each is bounded at its most until its earlier
+     * end is set), then fewest chunks; cost[i], cuts[i] for the depths before i, from[i] the
+     * last cut. */
+    int nch = 0, *cost = arena_alloc(ar, sizeof *cost * ((size_t)P->n + 1) * 3);
+    if (!cost) return TRUCE_ENOMEM;
+    int *cuts = cost + P->n + 1, *from = cuts + P->n + 1;
     for (int ci = 0; ci < P->ncomp; ci++) {
         const struct comp *c = &P->comps[ci];
-        double combos = 1;
-        for (int d = c->start; d < c->end; d++) {
-            if (d == c->start || combos * P->nopt[d] > joint_max(P->n)) {
-                memset(&chunks[nch], 0, sizeof chunks[nch]);
-                chunks[nch].start = d;
-                chunks[nch++].end = d + 1;
-                combos = 1;
+        cost[c->start] = cuts[c->start] = 0;
+        for (int i = c->start + 1; i <= c->end; i++) {
+            double combos = 1;
+            cost[i] = INT32_MAX;
+            for (int j = i - 1; j >= c->start; j--) {
+                combos *= P->nopt[j];
+                if (combos > joint_max(P->n) && j < i - 1) break;
+                int across = 0;
+                if (j > c->start)
+                    for (int h = P->chk_start[j]; h < P->chk_start[c->end]; h++) across += P->chks[h].other < j;
+                if (cost[j] + across < cost[i] || (cost[j] + across == cost[i] && cuts[j] + 1 < cuts[i]))
+                    cost[i] = cost[j] + across, cuts[i] = cuts[j] + 1, from[i] = j;
             }
-            combos *= P->nopt[d];
-            chunks[nch - 1].end = d + 1;
+        }
+        nch += cuts[c->end];
+        for (int i = c->end, k = nch - 1; i > c->start; i = from[i], k--) {
+            memset(&chunks[k], 0, sizeof chunks[k]);
+            chunks[k].start = from[i];
+            chunks[k].end = i;
         }
     }
     P->comps = chunks;
