@@ -1456,7 +1456,9 @@ static void ks_polish(search *S, int *kx, int *x)
  * stepping down from the root's bound towards the heuristic incumbent: a search against a high
  * tau prunes nearly everything, and the first that finds an outcome completes as the usual branch
  * and bound (its incumbent only rises from there), so its answer is the optimum. When none does,
- * the last search runs against the heuristic incumbent itself. */
+ * the last search runs against the heuristic incumbent itself. A question just above the optimum
+ * costs about as much as the proof, so the steps start at 1/32 of the gap and double (1/128 and
+ * x1.5 asked more of them: 12-23% more nodes on 25- to 100-issue spaces). */
 static void ks_search(search *S)
 {
     const prep *P = S->P;
@@ -1469,7 +1471,7 @@ static void ks_search(search *S)
     memset(S->cur[0], 0, sizeof S->cur[0]);
     double ub = ks_bound(S, 0, S->cur[0]);
     double lo = had ? hv : 0;
-    for (double step = 1.0 / 128;; step *= 1.5) {
+    for (double step = 1.0 / 32;; step *= 2) {
         if (S->hit) break;
         if (step >= 1) step = 0;
         double tau = ub - (ub - lo) * step;
