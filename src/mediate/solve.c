@@ -639,10 +639,12 @@ typedef struct search {
     double bestd;           /* Nash product, KS ratio as a double */
     int64_t tnum, tden;     /* KS ratio */
     int64_t R[MP];          /* KS: ideal - reservation */
-    double kden[NTAB], klr[NTAB]; /* KS: lam . R and lam . r of each table (utility units) */
+    double kden[NTAB];      /* KS: lam . R of each table (utility units) */
+    double klr[NTAB];       /* lam . r of each table less the objective's own part (linear: c . r) */
     int ntab, tangent;      /* tables in use; Nash: the slot of the incumbent's tangent */
     double lam[NTAB][MP];
-    double *tab[NTAB];        /* [d]: max over completions of sum lam_p u_p (utility units) */
+    double *tab;            /* [d * NTAB + t]: max over completions from d of lam_t . u (utility
+                             * units), the tables of one depth side by side */
     double *sv[NTAB];         /* lam_fill's state values, for cond_adjust */
     /* count */
     unsigned __int128 count;
@@ -676,9 +678,9 @@ static int search_init(search *S, const prep *P, arena *ar, const med_options *o
     S->kid = arena_alloc(ar, sizeof *S->kid * n1);
     if (!S->x || !S->bestx || !S->cur || !S->c1 || !S->kx || !S->x2 || !S->kid) return TRUCE_ENOMEM;
     for (int t = 0; t < NTAB; t++)
-        if (!(S->tab[t] = arena_alloc(ar, sizeof *S->tab[t] * n1)) ||
-            !(S->sv[t] = arena_alloc(ar, sizeof *S->sv[t] * (size_t)(P->nstate ? P->nstate : 1))))
+        if (!(S->sv[t] = arena_alloc(ar, sizeof *S->sv[t] * (size_t)(P->nstate ? P->nstate : 1))))
             return TRUCE_ENOMEM;
+    if (!(S->tab = arena_alloc(ar, sizeof *S->tab * n1 * NTAB))) return TRUCE_ENOMEM;
     S->limit = opt && opt->node_limit > 0 ? opt->node_limit : MED_DEFAULT_NODE_LIMIT;
     return 0;
 }
@@ -748,12 +750,12 @@ static double chunk_value(const prep *P, const struct comp *c, const double *lam
     return best;
 }
 
-/* Fills tab[d] with the max over completions from d of lam . u (utility units, rounded up) and
- * returns tab[0]. With sv, also the values of the parts cond_adjust corrects in every state of
+/* Fills tab[d * stride] with the max over completions from d of lam . u (utility units, rounded
+ * up) and returns it for d = 0. With sv, also the values of the parts cond_adjust corrects in every state of
  * their tracked links (raw units; a depth's at sv[P->sbase[d]], a chunk's at sv[c->sbase]). */
-static double lam_fill(const prep *P, const double *lam, double *tab, double *sv)
+static double lam_fill(const prep *P, const double *lam, double *tab, size_t stride, double *sv)
 {
-    tab[P->n] = 0;
+    tab[(size_t)P->n * stride] = 0;
     for (int d = P->n - 1; d >= 0; d--) {
         const struct comp *cp = &P->comps[P->comp_of[d]];
         double best = -1e300;
@@ -782,7 +784,7 @@ static double lam_fill(const prep *P, const double *lam, double *tab, double *sv
             }
         }
         best /= MED_SCALE;
-        tab[d] = tab[next] + best + fabs(best) * 1e-12 + 1e-15;
+        tab[(size_t)d * stride] = tab[(size_t)next * stride] + best + fabs(best) * 1e-12 + 1e-15;
     }
     return tab[0];
 }
@@ -790,7 +792,7 @@ static double lam_fill(const prep *P, const double *lam, double *tab, double *sv
 static void set_table(search *S, int t, const double *lam)
 {
     for (int p = 0; p < MP; p++) S->lam[t][p] = p < S->P->np ? lam[p] : 0;
-    lam_fill(S->P, S->lam[t], S->tab[t], S->sv[t]);
+    lam_fill(S->P, S->lam[t], S->tab + t, NTAB, S->sv[t]);
 }
 
 /* What the options set before depth d1 (S->x) take away from each table's bound on the rest,
@@ -862,7 +864,7 @@ enum { DIR_NASH, DIR_KS };
 static double root_bound(const search *S, int kind, const double *lam)
 {
     const prep *P = S->P;
-    double ld = 0, m = lam_fill(P, lam, P->scratch, NULL);
+    double ld = 0, m = lam_fill(P, lam, P->scratch, 1, NULL);
     for (int p = 0; p < P->np; p++) ld += lam[p] * ((double)P->r[p] / MED_SCALE);
     if (kind == DIR_KS) {
         double den = 0;
@@ -935,14 +937,14 @@ static int node_start(search *S)
 static double lin_bound(const search *S, int d1, const int64_t *nx)
 {
     const prep *P = S->P;
-    double bound = 1e300, adj[NTAB];
-    if (!cond_adjust(S, d1, adj)) return -1e300;
+    double bound = 1e300, adj[NTAB], v[MP];
+    const double *tab = S->tab + (size_t)d1 * NTAB;
+    int cond = P->cond_start[d1] < P->cond_start[d1 + 1];
+    if (cond && !cond_adjust(S, d1, adj)) return -1e300;
+    for (int p = 0; p < P->np; p++) v[p] = (double)nx[p] / MED_SCALE;
     for (int t = 0; t < S->ntab; t++) {
-        double b = S->tab[t][d1] + adj[t];
-        for (int p = 0; p < P->np; p++) {
-            double c = (S->om >> p) & 1;
-            b += S->lam[t][p] * ((double)nx[p] / MED_SCALE) - (S->lam[t][p] - c) * ((double)P->r[p] / MED_SCALE);
-        }
+        double b = tab[t] - S->klr[t] + (cond ? adj[t] : 0);
+        for (int p = 0; p < P->np; p++) b += S->lam[t][p] * v[p];
         bound = b < bound ? b : bound;
     }
     return bound;
@@ -953,7 +955,7 @@ static double lin_root(const prep *P, int om, const double *mu)
 {
     double m = 0, lam[MP] = {0};
     for (int p = 0; p < P->np; p++) lam[p] = ((om >> p) & 1) + mu[p];
-    m = lam_fill(P, lam, P->scratch, NULL);
+    m = lam_fill(P, lam, P->scratch, 1, NULL);
     for (int p = 0; p < P->np; p++) m -= mu[p] * ((double)P->r[p] / MED_SCALE);
     return m;
 }
@@ -1082,6 +1084,10 @@ static int lin_solve(prep *P, search *S, int om)
             }
         }
         S->ntab = t;
+        for (t = 0; t < S->ntab; t++) {
+            S->klr[t] = 0;
+            for (int p = 0; p < P->np; p++) S->klr[t] += (S->lam[t][p] - ((om >> p) & 1)) * ((double)P->r[p] / MED_SCALE);
+        }
     }
     S->have = 0;
     if (!P->empty) lin_search(S);
@@ -1145,7 +1151,7 @@ static double nash_bound(const search *S, int d1, const int64_t *nx, double stop
     }
     double bound = box * (1 + 1e-12);
     for (int t = S->ntab - 1; t >= 0 && bound > stop; t--) { /* the incumbent's tangent first */
-        double budget = S->tab[t][d1];
+        double budget = S->tab[(size_t)d1 * NTAB + (size_t)t];
         for (int p = 0; p < P->np; p++) budget += S->lam[t][p] * ((double)(nx[p] - P->r[p]) / MED_SCALE);
         if (budget <= 0) return -1;
         double b = waterfill(S->lam[t], a, budget, P->np) * (1 + 1e-12);
@@ -1258,12 +1264,15 @@ static double ks_bound(const search *S, int d1, const int64_t *nx)
         if (c < 0) return -1;
         if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
     }
-    double adj[NTAB];
-    if (!cond_adjust(S, d1, adj)) return -1;
+    double adj[NTAB], v[MP];
+    const double *tab = S->tab + (size_t)d1 * NTAB;
+    int cond = P->cond_start[d1] < P->cond_start[d1 + 1];
+    if (cond && !cond_adjust(S, d1, adj)) return -1;
+    for (int p = 0; p < P->np; p++) v[p] = (double)nx[p] / MED_SCALE;
     for (int t = 0; t < S->ntab; t++) {
         if (S->kden[t] <= 0) continue;
-        double b = S->tab[t][d1] + adj[t] - S->klr[t];
-        for (int p = 0; p < P->np; p++) b += S->lam[t][p] * ((double)nx[p] / MED_SCALE);
+        double b = tab[t] - S->klr[t] + (cond ? adj[t] : 0);
+        for (int p = 0; p < P->np; p++) b += S->lam[t][p] * v[p];
         if (b < (S->bestd - 1e-9) * S->kden[t]) return -1;
         if (b < bound * S->kden[t]) bound = b / S->kden[t];
     }
