@@ -3,7 +3,7 @@
  * (suffix maxima of the remaining options; small linked groups bounded jointly, links exact),
  * red lines removed from the domains, requires-links checked as soon as both ends are set, and
  * Lagrangian bounds: weighted-sum relaxations of the reservations (welfare, ideals), of the
- * min (KS: one table per weight vector near the root's best, and per subset of parties) and of
+ * min (KS: one table per weight vector near the root's best) and of
  * the product (Nash: water-filling under a weighted sum). Children are visited best bound first.
  * Welfare, the ideals and KS run as a short sequence of threshold questions ("is there an outcome
  * worth at least T?", T stepping down from the root's bound): a high threshold prunes nearly
@@ -1536,15 +1536,9 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
             memcpy(lamks, lam, sizeof lam);
 
             prep_sort(&P, lam);
+            /* (Tables for lam restricted to each subset of the parties, also valid since the min is
+             * at most any subset's weighted mean, saved 2% of the nodes and cost 10% of the time.) */
             S.ntab = direction_tables(&S, lam, 2);
-            /* min over parties <= the weighted mean over any subset of them: one table per
-             * subset of two or more parties, lam restricted to it */
-            for (int m = 3; m < P.nmask - 1; m++) {
-                if (!(m & (m - 1)) || S.ntab >= NTAB) continue;
-                double l2[MP] = {0};
-                for (int p = 0; p < P.np; p++) l2[p] = (m >> p) & 1 ? lam[p] : 0;
-                set_table(&S, S.ntab++, l2);
-            }
         }
         for (int t = 0; t < S.ntab; t++) {
             S.kden[t] = S.klr[t] = 0;
