@@ -81,6 +81,17 @@ int cli_judge_run(const char *cmd, const judge_args *args, cli_judge_fn fn)
         truce_agreement_free(a);
         return EXIT_INVALID;
     }
+    /* a mistyped filter would show "0 violations", which reads as a finding */
+    const char *const filter[2][2] = {{"zone", args->opt.zone}, {"party", args->opt.party}};
+    for (int i = 0; i < 2; i++) {
+        const char *near;
+        if (filter[i][1] && !truce_agreement_has(a, filter[i][0], filter[i][1], &near)) {
+            fprintf(stderr, "truce %s: %s has no %s '%s'%s%s%s\n", cmd, args->file, filter[i][0], filter[i][1],
+                    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            truce_agreement_free(a);
+            return EXIT_USAGE;
+        }
+    }
     truce_store *store = NULL;
     truce_report_files files = {args->files, args->nfiles, print_diag, NULL};
     if (!args->nfiles) {

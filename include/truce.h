@@ -133,6 +133,12 @@ int truce_agreement_errors(const truce_agreement *agreement);
 const char *truce_agreement_id(const truce_agreement *agreement);
 const char *truce_agreement_title(const truce_agreement *agreement);
 
+/* Whether the agreement has an item of this kind ("party", "zone", "phase" or "obligation") with
+ * this id: 1 when it does, else 0 with *nearest (may be NULL) set to the closest id of that kind,
+ * or NULL when none is close. For checking ids a user typed, say in a filter, before a view that
+ * would otherwise show nothing. A kind not listed above has nothing: 0. */
+int truce_agreement_has(const truce_agreement *agreement, const char *kind, const char *id, const char **nearest);
+
 /* ---------------------------------------------------------------------------------------------
  * Views. Each writes a complete document to out and returns 0, TRUCE_EIO, TRUCE_ENOMEM, or
  * TRUCE_EARG for a format the view does not offer. They never change the agreement.

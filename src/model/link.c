@@ -7,23 +7,9 @@
 
 #include "model/model.h"
 
-/* Suggests the id nearest to `id` among n items of size isz whose id is the first member. */
-static const char *nearest(const void *items, size_t n, size_t isz, const char *id)
-{
-    const char *best = NULL;
-    int best_d = 4;
-    for (size_t i = 0; i < n; i++) {
-        const char *cand = *(const char *const *)((const char *)items + i * isz);
-        if (!cand) continue;
-        int d = str_distance(id, cand, 3);
-        if (d < best_d) best_d = d, best = cand;
-    }
-    return best;
-}
-
 static void unknown(truce_agreement *a, pos at, const char *what, const char *id, const void *items, size_t n, size_t isz)
 {
-    const char *best = nearest(items, n, isz, id);
+    const char *best = model_nearest(items, n, isz, id);
     char hint[160];
     if (best) snprintf(hint, sizeof hint, "did you mean %s '%s'?", what, best);
     else if (n == 0) snprintf(hint, sizeof hint, "the agreement declares no %s", what);

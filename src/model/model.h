@@ -275,5 +275,8 @@ phase *model_phase(const truce_agreement *a, const char *id);
 milestone *model_milestone(const truce_agreement *a, const char *id);
 obligation *model_obligation(const truce_agreement *a, const char *id);
 source_ref *model_ref(const truce_agreement *a, const char *id);
+/* The id nearest to `id` (a few edits away; else the first that starts with it) among n items of
+ * size isz whose first member is their id, or NULL. For "did you mean" hints. */
+const char *model_nearest(const void *items, size_t n, size_t isz, const char *id);
 
 #endif

@@ -230,6 +230,33 @@ static void test_unknown_ids_suggest(void **state)
     truce_agreement_free(a);
 }
 
+/* truce_agreement_has: ids found, near misses suggested (a few edits away, else a prefix), and
+ * nothing suggested for an id that is like no other. */
+static void test_agreement_has(void **state)
+{
+    (void)state;
+    seen s;
+    truce_agreement *a = load(base, &s);
+    assert_non_null(a);
+    const char *near = "unset";
+    assert_int_equal(truce_agreement_has(a, "party", "hamas", &near), 1);
+    assert_null(near);
+    assert_int_equal(truce_agreement_has(a, "party", "isreal", &near), 0);
+    assert_string_equal(near, "israel");
+    assert_int_equal(truce_agreement_has(a, "phase", "phase", &near), 0);
+    assert_string_equal(near, "phase-1"); /* a few edits away from all three: the first */
+    assert_int_equal(truce_agreement_has(a, "obligation", "release", &near), 1);
+    assert_int_equal(truce_agreement_has(a, "obligation", "rel", &near), 0);
+    assert_string_equal(near, "release"); /* too short for the edits, a prefix of one id */
+    assert_int_equal(truce_agreement_has(a, "phase", "ceasefire", &near), 0);
+    assert_null(near);
+    assert_int_equal(truce_agreement_has(a, "zone", "release", &near), 0); /* kinds do not mix */
+    assert_int_equal(truce_agreement_has(a, "colour", "hamas", &near), 0);
+    assert_null(near);
+    assert_int_equal(truce_agreement_has(a, "party", NULL, NULL), 0);
+    truce_agreement_free(a);
+}
+
 static void test_tree_positions(void **state)
 {
     (void)state;
@@ -309,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_schedule_total_mismatch),
         cmocka_unit_test(test_when_forms),
         cmocka_unit_test(test_unknown_ids_suggest),
+        cmocka_unit_test(test_agreement_has),
         cmocka_unit_test(test_tree_positions),
         cmocka_unit_test(test_out_of_memory),
     };
