@@ -1,7 +1,8 @@
 /* cmd_watch.c: `truce watch`: reads reports on standard input, one JSON line each (tracks and
  * implementation reports), and writes every change of verdict as one JSON line at once, flushed.
  * A bad line gives one JSON error line on stderr ({"error", "line", "col", ...}) and the watch
- * goes on. Not the judging (the library's truce_watch_*). */
+ * goes on; the exit status at the end says whether any line was refused (1). Not the judging (the
+ * library's truce_watch_*). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,16 @@ int cmd_watch(int argc, char **argv)
     size_t cap = 0;
     ssize_t n;
     long lineno = 0;
-    int status = EXIT_OK;
+    int status = EXIT_OK, refused = 0;
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
         r = truce_watch_line(w, line, len, lineno, stdout, line_error, NULL);
-        if (r == TRUCE_ESYNTAX) continue;
+        if (r == TRUCE_ESYNTAX) {
+            refused = 1;
+            continue;
+        }
         if (r < 0) {
             fprintf(stderr, "{\"error\":");
             json_str(stderr, truce_strerror(r));
@@ -66,6 +70,7 @@ int cmd_watch(int argc, char **argv)
             break;
         }
     }
+    if (status == EXIT_OK && refused) status = EXIT_INVALID;
     free(line);
     truce_watch_free(w);
     truce_agreement_free(a);
