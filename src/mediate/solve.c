@@ -67,7 +67,7 @@ typedef struct prep {
      * bounded jointly: the non-dominated utility vectors of all its feasible combinations, links
      * and bonuses exact. Depths inside a component fall back to per-issue bounds. A component
      * too big is cut into chunks, each bounded jointly; links into a chunk from earlier depths
-     * (the first MED_TRACK of them: "tracked") are left out of its vectors, which are kept apart
+     * (the first P->track of them: "tracked") are left out of its vectors, which are kept apart
      * by the links their options meet (the signature, one bit per tracked link: vec[gstart[s] ..
      * gstart[s + 1])), so that a node that has set those links' earlier ends counts them exactly
      * (cond_adjust); up[s] is what they add at most. sbase: its first state value (lam_fill). */
@@ -86,7 +86,7 @@ typedef struct prep {
      * there into a later issue (bounded alone) or into a tracked link of a later chunk.
      * conds[cond_start[d1] .. cond_start[d1 + 1]): a depth, or -1 - chunk index. A depth with
      * links to earlier ones has nstate_at[d] states, its first at sbase[d] (else -1). */
-    int *cond_start, *conds, *sbase, *nstate_at, nstate;
+    int *cond_start, *conds, *sbase, *nstate_at, nstate, track;
 } prep;
 
 /* Combinations enumerated per component at most (the joint bounds' set-up): it is paid once per
@@ -120,9 +120,12 @@ static int opts_cmp_welfare(const prep *P, int d, int a, int b)
     return wa < wb ? 1 : wa > wb ? -1 : 0;
 }
 
-static int prep_build(prep *P, const med_space *s, arena *ar, int mode, int order_mode)
+/* track: how many links into each chunk to keep apart (MED_TRACK for the searches whose bounds
+ * cond_adjust corrects, 0 for the others: keeping the vectors apart only costs them) */
+static int prep_build(prep *P, const med_space *s, arena *ar, int mode, int order_mode, int track)
 {
     memset(P, 0, sizeof *P);
+    P->track = track;
     int rc = med_space_validate(s);
     if (rc) return rc;
     if ((rc = med_fixed_build(s, ar, &P->f))) return rc;
@@ -523,7 +526,7 @@ static int prep_components(prep *P, arena *ar)
         if (!buf && (!(buf = arena_alloc(ar, sizeof *buf * (size_t)joint_max(P->n))) ||
                      !(grp = arena_alloc(ar, sizeof *grp * (size_t)joint_max(P->n)))))
             return TRUCE_ENOMEM;
-        for (int h = P->chk_start[c->start]; h < P->chk_start[c->end] && c->ntrack < MED_TRACK; h++)
+        for (int h = P->chk_start[c->start]; h < P->chk_start[c->end] && c->ntrack < P->track; h++)
             if (P->chks[h].other < c->start) c->track[c->ntrack++] = h;
         int nbuf = 0;
         memset(cur[c->start], 0, sizeof cur[0]);
@@ -1099,7 +1102,7 @@ int med_solve_welfare(const med_space *s, const med_options *opt, arena *ar, med
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD);
+    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     lin_solve(&P, &S, P.nmask - 1);
@@ -1200,7 +1203,7 @@ int med_solve_nash(const med_space *s, const med_options *opt, arena *ar, med_re
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD);
+    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     double ones[MP] = {1, 1, 1, 1}, lam[MP];
@@ -1505,7 +1508,7 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD);
+    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     long long nodes = 0;
@@ -1606,7 +1609,7 @@ int med_count_acceptable(const med_space *s, const med_options *opt, arena *ar, 
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_LINKS_FIRST);
+    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_LINKS_FIRST, 0);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     memset(S.cur[0], 0, sizeof S.cur[0]);
@@ -1700,7 +1703,7 @@ int med_pareto(const med_space *s, const med_options *opt, arena *ar, med_pareto
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD);
+    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     S.cap = opt && opt->pareto_cap > 0 ? opt->pareto_cap : MED_DEFAULT_PARETO_CAP;
@@ -1788,7 +1791,7 @@ int med_least_concession(const med_space *s, const med_options *opt, arena *ar, 
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_CONCEDE, ORDER_SPREAD);
+    int rc = prep_build(&P, s, ar, PREP_CONCEDE, ORDER_SPREAD, 0);
     if (!rc) rc = search_init(&S, &P, ar, opt);
     if (rc) return rc;
     memset(S.cur[0], 0, sizeof S.cur[0]);
