@@ -1,10 +1,12 @@
 /* solve.c: the exact solvers: depth-first branch and bound over the issues, most disputed first
  * (weight spread), linked issues side by side, with optimistic per-party and per-coalition bounds
- * (suffix maxima of the remaining options; small linked groups bounded jointly, links exact),
- * red lines removed from the domains, requires-links checked as soon as both ends are set, and
- * Lagrangian bounds: weighted-sum relaxations of the reservations (welfare, ideals), of the
- * min (KS: one table per weight vector near the root's best) and of
- * the product (Nash: water-filling under a weighted sum). Children are visited best bound first.
+ * (suffix maxima of the remaining options; linked groups bounded jointly, large ones in chunks cut
+ * where the fewest links cross), red lines removed from the domains, requires-links checked as
+ * soon as both ends are set, and Lagrangian bounds: weighted-sum relaxations of the reservations
+ * (welfare, ideals), of the min (KS: one table per weight vector near the root's best) and of the
+ * product (Nash: water-filling under a weighted sum). The tables count a link into the rest of its
+ * group at its most; welfare, the ideals and KS correct them at each node by the links whose
+ * earlier end is set (cond_adjust). Children are visited best bound first.
  * Welfare, the ideals and KS run as a short sequence of threshold questions ("is there an outcome
  * worth at least T?", T stepping down from the root's bound): a high threshold prunes nearly
  * everything, and the first question answered yes completes as the plain branch and bound, so its
@@ -17,16 +19,16 @@
  * to the mean weight of the two linked issues, red lines and links. Default node limit, best of 3
  * per solve, every answer proven. bench/mediate/run --milp-timeout 60 (README there), mean over
  * seeds 1-3 (worst), in ms:
- *   25 x 8 x 4:   welfare 0.44 (0.55), Nash 0.67 (0.79), KS 3.8 (5.3), least concession 0.48 (0.60)
- *  100 x 8 x 4:   welfare 8.5 (15), Nash 11.7 (13.5), KS 95 (166), least concession 12.7 (21)
- *  100 x 12 x 4:  welfare 19 (26), Nash 19 (20), KS 431 (753), least concession 21 (31)
- * MED_BENCH=1 MED_BENCH_SEEDS=10 on tests/unit/test_mediate.c (seeds 1-10, one run each):
- *   25 issues:  welfare 0.8 mean (2.0 worst), Nash 1.6 (5.7), KS 4.5 (9.0), least concession
- *               0.9 (1.8). The count stops at its limit; Pareto is for small spaces only.
- *  100 issues:  welfare 21 (72), Nash 32 (85) and least concession 21 (46) meet the 100 ms target.
- *               KS does NOT: 510 mean, 3.4 s worst. On seed 9 a 19-issue linked group is bounded
- *               in chunks (joint_max), and the ideal points' searches take most of the nodes.
- *               CBC needs 8-12x truce's KS time on these spaces (README).
+ *   25 x 8 x 4:   welfare 0.39 (0.50), Nash 0.59 (0.71), KS 2.2 (3.4), least concession 0.42 (0.55)
+ *  100 x 8 x 4:   welfare 3.7 (4.5), Nash 4.7 (5.4), KS 18 (23), least concession 5.6 (6.1)
+ *  100 x 12 x 4:  welfare 8.2 (8.7), Nash 9.4 (9.8), KS 87 (118), least concession 10.5 (12.5)
+ * Seeds 1-10, one run each (bench --seeds 10 --repeat 1 --no-cbc --no-glpk 100 8 4):
+ *  100 x 8 x 4:   welfare 7.3 mean (17 worst), Nash 12.7 (49), KS 37 (112), least concession
+ *                 10.2 (28). KS was 155 (937) before the link corrections and the cheaper nodes;
+ *                 seeds 11-40 are all proven too (seed 16 used to run into the node limit).
+ * Where KS spends its nodes now: the max-min's proof (dives that the weighted-sum bounds only
+ * refute near the leaves) and, on linked groups cut into chunks, links between two issues that
+ * are both still open (counted at their most until the earlier end is set).
  */
 #include <math.h>
 #include <string.h>
