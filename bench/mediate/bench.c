@@ -6,7 +6,7 @@
  * bonus). Every answer is checked: brute force must be identical, the MILP objective within 1e-6
  * of truce's proven optimum; a mismatch or an unproven truce answer fails the run (exit 1).
  *
- *   build/bench/mediate/bench [--seeds N] [--repeat R] [--no-cbc] [--no-glpk] [--tmp DIR]
+ *   build/bench/mediate/bench [--seeds N | --seed K] [--repeat R] [--no-cbc] [--no-glpk] [--tmp DIR]
  *                             [--milp-timeout S] [issues options parties]...
  *
  * Without a triple, the default configurations below. Each time is the best of R runs (3); a
@@ -211,12 +211,12 @@ typedef struct cfg {
     int n, o, np;
 } cfg;
 
-static void run_cfg(cfg c, int seeds, int repeat, int use[2], const char *tmp, int timeout)
+static void run_cfg(cfg c, int first, int seeds, int repeat, int use[2], const char *tmp, int timeout)
 {
     stat t[S_N] = {{0}}, brute = {0}, mw[2] = {{0}}, mk[2] = {{0}}, ow[2] = {{0}}, ok[2] = {{0}};
     int brute_n = 0, unproven = 0, none = 0, milp_fail[2] = {0};
     long long nodes[S_N] = {0};
-    for (int seed = 1; seed <= seeds; seed++) {
+    for (int seed = first; seed < first + seeds; seed++) {
         med_space sp;
         med_space_init(&sp, NULL);
         if (med_generate(&sp, (uint64_t)seed, c.n, c.o, c.np, MED_GEN_RED_LINES | MED_GEN_LINKS)) {
@@ -249,6 +249,7 @@ static void run_cfg(cfg c, int seeds, int repeat, int use[2], const char *tmp, i
                 arena_release(&ar);
             }
             add(&t[k], best);
+            fprintf(stderr, "    %s %.2f ms, %lld nodes\n", sname[k], best, (long long)res[k].nodes);
             if (res[k].status == MED_LIMIT) unproven++;
             if (res[k].status == MED_NONE && k != S_CONCEDE) none++;
         }
@@ -312,12 +313,13 @@ static void run_cfg(cfg c, int seeds, int repeat, int use[2], const char *tmp, i
 
 int main(int argc, char **argv)
 {
-    int seeds = 3, repeat = 3, use[2] = {1, 1}, timeout = 120;
+    int first = 1, seeds = 3, repeat = 3, use[2] = {1, 1}, timeout = 120;
     const char *tmp = NULL;
     cfg cs[64];
     int ncs = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seeds") && i + 1 < argc) seeds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) first = atoi(argv[++i]), seeds = 1;
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-cbc")) use[CBC] = 0;
         else if (!strcmp(argv[i], "--no-glpk")) use[GLPK] = 0;
@@ -327,7 +329,7 @@ int main(int argc, char **argv)
             cs[ncs++] = (cfg){atoi(argv[i]), atoi(argv[i + 1]), atoi(argv[i + 2])};
             i += 2;
         } else {
-            fprintf(stderr, "usage: %s [--seeds N] [--repeat R] [--no-cbc] [--no-glpk] [--tmp DIR] "
+            fprintf(stderr, "usage: %s [--seeds N | --seed K] [--repeat R] [--no-cbc] [--no-glpk] [--tmp DIR] "
                             "[--milp-timeout S] [issues options parties]...\n", argv[0]);
             return 2;
         }
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
            "n x opt x np", "truce welfare", "truce Nash", "truce KS", "truce concession", "brute force (all)",
            "CBC welfare", "CBC KS", "GLPK welfare", "GLPK KS", "CBC KS / truce KS", "status");
     printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int i = 0; i < ncs; i++) run_cfg(cs[i], seeds, repeat, use, tmp, timeout);
+    for (int i = 0; i < ncs; i++) run_cfg(cs[i], first, seeds, repeat, use, tmp, timeout);
     if (failures) {
         fprintf(stderr, "%d mismatches\n", failures);
         return 1;
