@@ -655,6 +655,7 @@ typedef struct search {
     double *tab;            /* [d * NTAB + t]: max over completions from d of lam_t . u (utility
                              * units), the tables of one depth side by side */
     double *sv[NTAB];         /* lam_fill's state values, for cond_adjust */
+    int *cst;               /* cond_states' offsets (2 per part: issues and chunks) */
     /* count */
     unsigned __int128 count;
     int overflow;
@@ -690,6 +691,7 @@ static int search_init(search *S, const prep *P, arena *ar, const med_options *o
         if (!(S->sv[t] = arena_alloc(ar, sizeof *S->sv[t] * (size_t)(P->nstate ? P->nstate : 1))))
             return TRUCE_ENOMEM;
     if (!(S->tab = arena_alloc(ar, sizeof *S->tab * n1 * NTAB))) return TRUCE_ENOMEM;
+    if (!(S->cst = arena_alloc(ar, sizeof *S->cst * 2 * (n1 + (size_t)P->ncomp)))) return TRUCE_ENOMEM;
     S->limit = opt && opt->node_limit > 0 ? opt->node_limit : MED_DEFAULT_NODE_LIMIT;
     return 0;
 }
@@ -804,20 +806,21 @@ static void set_table(search *S, int t, const double *lam)
     lam_fill(S->P, S->lam[t], S->tab + t, NTAB, S->sv[t]);
 }
 
-/* What the options set before depth d1 (S->x) take away from each table's bound on the rest,
+/* The parts of the rest from depth d1 whose bounds the options set before d1 (S->x) change,
  * through links into the rest of their component that the tables count at their most: an issue
  * linked to a set one loses the options its requires-links now forbid and the bonuses it now
- * misses; a chunk, the signatures they rule out. adj[t] (utility units) gets that (<= 0, plus a
- * rounding margin); 0 when some part has nothing left. */
-static int cond_adjust(const search *S, int d1, double *adj)
+ * misses; a chunk, the signatures they rule out. at[2i] gets the offset of part i's state value
+ * (in S->sv[t]) under those options, at[2i + 1] with none set. Returns the number of parts; -1
+ * when one has nothing left (the same for every table: only the weights differ). */
+static int cond_states(const search *S, int d1, int *at)
 {
     const prep *P = S->P;
-    for (int t = 0; t < S->ntab; t++) adj[t] = 0;
-    for (int ci = P->cond_start[d1]; ci < P->cond_start[d1 + 1]; ci++) {
+    int m = 0;
+    for (int ci = P->cond_start[d1]; ci < P->cond_start[d1 + 1]; ci++, m++) {
         int u = P->conds[ci], st = 0, base;
         if (u >= 0) {
-            int m = P->chk_start[u + 1] - P->chk_start[u];
-            for (int j = (m < MED_TRACK ? m : MED_TRACK) - 1; j >= 0; j--)
+            int k = P->chk_start[u + 1] - P->chk_start[u];
+            for (int j = (k < MED_TRACK ? k : MED_TRACK) - 1; j >= 0; j--)
                 st = st * 3 + link_state(&P->chks[P->chk_start[u] + j], d1, S->x);
             base = P->sbase[u];
         } else {
@@ -825,13 +828,23 @@ static int cond_adjust(const search *S, int d1, double *adj)
             for (int j = c->ntrack - 1; j >= 0; j--) st = st * 3 + link_state(&P->chks[c->track[j]], d1, S->x);
             base = c->sbase;
         }
-        for (int t = 0; t < S->ntab; t++) {
-            double v = S->sv[t][base + st], v0 = S->sv[t][base];
-            if (v <= -1e300) return 0;
-            adj[t] += (v - v0 + fabs(v0) * 1e-12) / MED_SCALE + 1e-15;
-        }
+        if (S->sv[0][base + st] <= -1e300) return -1;
+        at[2 * m] = base + st, at[2 * m + 1] = base;
     }
-    return 1;
+    return m;
+}
+
+/* What the options set before d1 take away from table t's bound on the rest (utility units, <= 0
+ * plus a rounding margin), from cond_states' m parts. Per table, so that ks_bound's first table
+ * to refute a node spares the others. */
+static double cond_adjust(const search *S, int t, const int *at, int m)
+{
+    double a = 0;
+    for (int i = 0; i < m; i++) {
+        double v = S->sv[t][at[2 * i]], v0 = S->sv[t][at[2 * i + 1]];
+        a += (v - v0 + fabs(v0) * 1e-12) / MED_SCALE + 1e-15;
+    }
+    return a;
 }
 
 /* Reorders each depth's options: fewest red lines, then most lam-weighted utility, first. */
@@ -946,13 +959,13 @@ static int node_start(search *S)
 static double lin_bound(const search *S, int d1, const int64_t *nx)
 {
     const prep *P = S->P;
-    double bound = 1e300, adj[NTAB], v[MP];
+    double bound = 1e300, v[MP];
     const double *tab = S->tab + (size_t)d1 * NTAB;
-    int cond = P->cond_start[d1] < P->cond_start[d1 + 1];
-    if (cond && !cond_adjust(S, d1, adj)) return -1e300;
+    int m = cond_states(S, d1, S->cst);
+    if (m < 0) return -1e300;
     for (int p = 0; p < P->np; p++) v[p] = (double)nx[p] / MED_SCALE;
     for (int t = 0; t < S->ntab; t++) {
-        double b = tab[t] - S->klr[t] + (cond ? adj[t] : 0);
+        double b = tab[t] - S->klr[t] + (m ? cond_adjust(S, t, S->cst, m) : 0);
         for (int p = 0; p < P->np; p++) b += S->lam[t][p] * v[p];
         bound = b < bound ? b : bound;
     }
@@ -1274,14 +1287,14 @@ static double ks_bound(const search *S, int d1, const int64_t *nx)
         if (c < 0) return -1;
         if (c == 0 && mask_sum(nx, P->nmask - 1, P->np) + MSUM(P, P->nmask - 1, d1) <= S->best) return -1;
     }
-    double adj[NTAB], v[MP];
+    double v[MP];
     const double *tab = S->tab + (size_t)d1 * NTAB;
-    int cond = P->cond_start[d1] < P->cond_start[d1 + 1];
-    if (cond && !cond_adjust(S, d1, adj)) return -1;
+    int m = cond_states(S, d1, S->cst);
+    if (m < 0) return -1;
     for (int p = 0; p < P->np; p++) v[p] = (double)nx[p] / MED_SCALE;
     for (int t = 0; t < S->ntab; t++) {
         if (S->kden[t] <= 0) continue;
-        double b = tab[t] - S->klr[t] + (cond ? adj[t] : 0);
+        double b = tab[t] - S->klr[t] + (m ? cond_adjust(S, t, S->cst, m) : 0);
         for (int p = 0; p < P->np; p++) b += S->lam[t][p] * v[p];
         if (b < (S->bestd - 1e-9) * S->kden[t]) return -1;
         if (b < bound * S->kden[t]) bound = b / S->kden[t];
