@@ -19,16 +19,19 @@
  * to the mean weight of the two linked issues, red lines and links. Default node limit, best of 3
  * per solve, every answer proven. bench/mediate/run --milp-timeout 60 (README there), mean over
  * seeds 1-3 (worst), in ms:
- *   25 x 8 x 4:   welfare 0.39 (0.50), Nash 0.59 (0.71), KS 2.2 (3.4), least concession 0.42 (0.55)
- *  100 x 8 x 4:   welfare 3.7 (4.5), Nash 4.7 (5.4), KS 18 (23), least concession 5.6 (6.1)
- *  100 x 12 x 4:  welfare 8.2 (8.7), Nash 9.4 (9.8), KS 87 (118), least concession 10.5 (12.5)
+ *   25 x 8 x 4:   welfare 0.40 (0.50), Nash 0.61 (0.74), KS 1.9 (2.8), least concession 0.44 (0.56)
+ *  100 x 8 x 4:   welfare 3.6 (4.3), Nash 4.7 (5.5), KS 15 (18), least concession 5.6 (6.0)
+ *  100 x 12 x 4:  welfare 8.2 (8.6), Nash 9.5 (9.9), KS 62 (82), least concession 10.6 (12.7)
  * Seeds 1-10, one run each (bench --seeds 10 --repeat 1 --no-cbc --no-glpk 100 8 4):
- *  100 x 8 x 4:   welfare 7.3 mean (17 worst), Nash 12.7 (49), KS 37 (112), least concession
- *                 10.2 (28). KS was 155 (937) before the link corrections and the cheaper nodes;
- *                 seeds 11-40 are all proven too (seed 16 used to run into the node limit).
+ *  100 x 8 x 4:   welfare 7.1 mean (16 worst), Nash 12.8 (49), KS 26 (58), least concession
+ *                 10.2 (28). KS was 37 (112) before five tracked links and the cheaper nodes,
+ *                 155 (937) before the link corrections; seeds 11-40: KS 33 mean, 99 worst
+ *                 (seed 24), every answer proven.
  * Where KS spends its nodes now: the max-min's proof (dives that the weighted-sum bounds only
- * refute near the leaves) and, on linked groups cut into chunks, links between two issues that
- * are both still open (counted at their most until the earlier end is set).
+ * refute near the leaves; more tables near the root's best weights cut 3-6% of them) and finding
+ * its optimum: seed 24's question below the optimum takes 330k nodes, 56k had it known the
+ * optimum. On linked groups cut into chunks, links between two issues that are both still open
+ * stay counted at their most until the earlier end is set.
  */
 #include <math.h>
 #include <string.h>
