@@ -1,4 +1,6 @@
-/* solve.c: the exact solvers: depth-first branch and bound over the issues, most disputed first
+/* solve.c: the exact optimisers (max welfare, the parties' ideals, Nash, Kalai-Smorodinsky) and
+ * their bounds, over the prepared space of solve_prep.c (the enumerations are in solve_enum.c):
+ * depth-first branch and bound over the issues, most disputed first
  * (weight spread), linked issues side by side, with optimistic per-party and per-coalition bounds
  * (suffix maxima of the remaining options; linked groups bounded jointly, large ones in chunks cut
  * where the fewest links cross), red lines removed from the domains, requires-links checked as
@@ -27,6 +29,7 @@
  *                 10.2 (28). KS was 37 (112) before five tracked links and the cheaper nodes,
  *                 155 (937) before the link corrections; seeds 11-40: KS 33 mean, 99 worst
  *                 (seed 24), every answer proven.
+ *  100 x 12 x 4, seeds 1-10, best of 3: KS 71 mean; seeds 8 and 10 take 125 and 180 ms.
  * Where KS spends its nodes now: the max-min's proof (dives that the weighted-sum bounds only
  * refute near the leaves; more tables near the root's best weights cut 3-6% of them) and finding
  * its optimum: seed 24's question below the optimum takes 330k nodes, 56k had it known the
@@ -36,648 +39,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "mediate/internal.h"
+#include "mediate/solve.h"
 
-enum { CHK_REQ_IF, CHK_REQ_THEN, CHK_BONUS };
-typedef struct chk {
-    int kind, other, this_opt, other_opt;
-    int64_t delta[MP];
-} chk;
-
-enum { PREP_ACCEPT, PREP_CONCEDE };
-/* Links into a chunk counted exactly once their earlier end is set. 5, not 4: on 100 x 8 x 4 seed 9
- * a chunk of a 19-issue group has five links from earlier chunks, and the one left untracked (at
- * its most for the whole search) cost KS's ideal searches 115k nodes instead of 500 (114 -> 72 ms);
- * no other seed of 1-40 changed. A chunk's states grow as 3^MED_TRACK, so it stays small. */
-#define MED_TRACK 5
-enum { ORDER_SPREAD, ORDER_LINKS_FIRST };
-
-typedef struct prep {
-    const med_space *s;
-    med_fixed f;
-    int n, np, nmask, empty;
-    int *order;            /* depth -> issue */
-    int *depth_of;         /* issue -> depth */
-    int *nopt;             /* [d] */
-    int (*opt)[MO];        /* [d][k]: original option index */
-    int (*cost)[MO];       /* [d][k]: red lines held (PREP_CONCEDE) */
-    int64_t (*u)[MO][MP];  /* [d][k][p] */
-    int64_t (*ubo)[MO][MP];
-    int64_t (*lbo)[MO][MP];
-    int64_t *msum;         /* [d * nmask + mask]: max over completions of sum_{p in mask} from d on */
-    int64_t (*worst)[MP];  /* [d][p]: min over completions from d on */
-    int *mincost;          /* [d] */
-    long double *size;     /* [d]: outcomes of the issues from d on */
-    int *pending_req;      /* [d]: requires-checks at depth >= d */
-    int *chk_start;        /* [d..d+1) */
-    chk *chks;
-    int64_t r[MP], rsum[1 << MP];
-    /* Linked issues form components, placed at consecutive depths. A component small enough is
-     * bounded jointly: the non-dominated utility vectors of all its feasible combinations, links
-     * and bonuses exact. Depths inside a component fall back to per-issue bounds. A component
-     * too big is cut into chunks, each bounded jointly; links into a chunk from earlier depths
-     * (the first P->track of them: "tracked") are left out of its vectors, which are kept apart
-     * by the links their options meet (the signature, one bit per tracked link: vec[gstart[s] ..
-     * gstart[s + 1])), so that a node that has set those links' earlier ends counts them exactly
-     * (cond_adjust); up[s] is what they add at most. sbase: its first state value (lam_fill). */
-    struct comp {
-        int start, end, joint, nvec, ntrack, sbase;
-        int64_t (*vec)[MP];
-        int64_t min[MP];
-        int track[MED_TRACK];   /* check indexes */
-        int gstart[(1 << MED_TRACK) + 1];
-        int64_t up[1 << MED_TRACK][MP];
-    } *comps;
-    int ncomp;
-    int *comp_of;   /* [d] */
-    double *scratch; /* [n+1] */
-    /* The parts of the suffix from d1 whose bound depends on options set before d1: links from
-     * there into a later issue (bounded alone) or into a tracked link of a later chunk.
-     * conds[cond_start[d1] .. cond_start[d1 + 1]): a depth, or -1 - chunk index. A depth with
-     * links to earlier ones has nstate_at[d] states, its first at sbase[d] (else -1). */
-    int *cond_start, *conds, *sbase, *nstate_at, nstate, track;
-} prep;
-
-/* Combinations enumerated per component at most (the joint bounds' set-up): it is paid once per
- * solve, and on small spaces costs more than the search it saves; on large ones a component
- * bounded in chunks multiplies the search (100 issues: 8192 makes KS 5x slower than 32768). */
-#define MED_JOINT_MAX 32768
-#define MED_JOINT_SMALL 8192 /* below MED_JOINT_BIG issues */
-#define MED_JOINT_BIG 50
-static int joint_max(int n) { return n >= MED_JOINT_BIG ? MED_JOINT_MAX : MED_JOINT_SMALL; }
-
-static int prep_components(prep *P, arena *ar);
-static int prep_conds(prep *P, arena *ar);
-
-#define MSUM(P, mask, d) ((P)->msum[(size_t)(d) * (size_t)(P)->nmask + (size_t)(mask)])
-
-static int64_t mask_sum(const int64_t *v, int mask, int np)
-{
-    int64_t t = 0;
-    for (int p = 0; p < np; p++)
-        if (mask & (1 << p)) t += v[p];
-    return t;
-}
-
-static int pow3(int k) { return k ? 3 * pow3(k - 1) : 1; }
-
-static int opts_cmp_welfare(const prep *P, int d, int a, int b)
-{
-    /* > 0 when option index a should come after b */
-    if (P->cost[d][a] != P->cost[d][b]) return P->cost[d][a] > P->cost[d][b] ? 1 : -1;
-    int64_t wa = mask_sum(P->u[d][a], P->nmask - 1, P->np), wb = mask_sum(P->u[d][b], P->nmask - 1, P->np);
-    return wa < wb ? 1 : wa > wb ? -1 : 0;
-}
-
-/* track: how many links into each chunk to keep apart (MED_TRACK for the searches whose bounds
- * cond_adjust corrects, 0 for the others: keeping the vectors apart only costs them) */
-static int prep_build(prep *P, const med_space *s, arena *ar, int mode, int order_mode, int track)
-{
-    memset(P, 0, sizeof *P);
-    P->track = track;
-    int rc = med_space_validate(s);
-    if (rc) return rc;
-    if ((rc = med_fixed_build(s, ar, &P->f))) return rc;
-    int n = s->nissues, np = s->nparties;
-    size_t n1 = (size_t)n + 1;
-    P->s = s;
-    P->n = n;
-    P->np = np;
-    P->nmask = 1 << np;
-    P->order = arena_alloc(ar, sizeof *P->order * n1);
-    P->depth_of = arena_alloc(ar, sizeof *P->depth_of * n1);
-    P->nopt = arena_alloc(ar, sizeof *P->nopt * n1);
-    P->opt = arena_alloc(ar, sizeof *P->opt * n1);
-    P->cost = arena_alloc(ar, sizeof *P->cost * n1);
-    P->u = arena_alloc(ar, sizeof *P->u * n1);
-    P->ubo = arena_alloc(ar, sizeof *P->ubo * n1);
-    P->lbo = arena_alloc(ar, sizeof *P->lbo * n1);
-    P->msum = arena_alloc(ar, sizeof *P->msum * n1 * (size_t)P->nmask);
-    P->worst = arena_alloc(ar, sizeof *P->worst * n1);
-    P->mincost = arena_alloc(ar, sizeof *P->mincost * n1);
-    P->size = arena_alloc(ar, sizeof *P->size * n1);
-    P->pending_req = arena_alloc(ar, sizeof *P->pending_req * n1);
-    P->chk_start = arena_alloc(ar, sizeof *P->chk_start * (n1 + 1));
-    P->chks = arena_alloc(ar, sizeof *P->chks * (size_t)(s->nlinks ? s->nlinks : 1));
-    double *key = arena_alloc(ar, sizeof *key * n1);
-    if (!P->order || !P->depth_of || !P->nopt || !P->opt || !P->cost || !P->u || !P->ubo || !P->lbo || !P->msum ||
-        !P->worst || !P->mincost || !P->size || !P->pending_req || !P->chk_start || !P->chks || !key)
-        return TRUCE_ENOMEM;
-    for (int p = 0; p < np; p++) P->r[p] = P->f.r[p];
-    for (int m = 0; m < P->nmask; m++) P->rsum[m] = mask_sum(P->r, m, np);
-
-    /* domains by issue (stored at index = issue for now), and each issue's spread */
-    unsigned char allowed[MED_MAX_ISSUES][MO];
-    int cstart[MED_MAX_ISSUES + 1], ncomp = 0;
-    int in_req[MED_MAX_ISSUES];
-    memset(in_req, 0, sizeof in_req);
-    for (int i = 0; i < n; i++) {
-        for (int o = 0; o < s->issues[i].noptions; o++) {
-            allowed[i][o] = 1;
-            if (mode == PREP_ACCEPT)
-                for (int p = 0; p < np; p++)
-                    if (s->parties[p].red[i * MO + o]) allowed[i][o] = 0;
-        }
-    }
-    for (int l = 0; l < s->nlinks; l++) {
-        const med_link *k = &s->links[l];
-        if (k->kind != MED_REQUIRES) continue;
-        if (k->issue_a == k->issue_b) {
-            if (k->option_a != k->option_b) allowed[k->issue_a][k->option_a] = 0; /* can never hold */
-        } else {
-            in_req[k->issue_a] = in_req[k->issue_b] = 1;
-        }
-    }
-    for (int i = 0; i < n; i++) {
-        double spread = 0;
-        for (int p = 0; p < np; p++) {
-            double lo = 2, hi = -1;
-            for (int o = 0; o < s->issues[i].noptions; o++)
-                if (allowed[i][o]) {
-                    double v = s->parties[p].value[i * MO + o];
-                    lo = v < lo ? v : lo;
-                    hi = v > hi ? v : hi;
-                }
-            if (hi >= lo) spread += s->parties[p].weight[i] * (hi - lo);
-        }
-        key[i] = spread + (order_mode == ORDER_LINKS_FIRST && in_req[i] ? 1e9 : 0);
-        P->order[i] = i;
-    }
-    /* most disputed first (insertion sort: stable, n <= 256) */
-    for (int a = 1; a < n; a++) {
-        int v = P->order[a], b = a;
-        while (b > 0 && key[P->order[b - 1]] < key[v]) P->order[b] = P->order[b - 1], b--;
-        P->order[b] = v;
-    }
-    /* ... except that an issue's linked partners follow it at once, so that a broken link or a
-     * bonus missed is seen a level or two after its first end is set, not deep in the tree */
-    {
-        int placed[MED_MAX_ISSUES] = {0}, stack[MED_MAX_ISSUES], out = 0;
-        ncomp = 0;
-        int sorted[MED_MAX_ISSUES];
-        memcpy(sorted, P->order, sizeof *sorted * (size_t)n);
-        for (int a = 0; a < n; a++) {
-            if (placed[sorted[a]]) continue;
-            cstart[ncomp++] = out;
-            int top = 0;
-            stack[top++] = sorted[a];
-            placed[sorted[a]] = 1;
-            while (top) {
-                int i = stack[--top];
-                P->order[out++] = i;
-                for (int b = n - 1; b >= 0; b--) { /* push partners, best key on top */
-                    int j = sorted[b];
-                    if (placed[j]) continue;
-                    for (int l = 0; l < s->nlinks; l++) {
-                        const med_link *lk = &s->links[l];
-                        if ((lk->issue_a == i && lk->issue_b == j) || (lk->issue_b == i && lk->issue_a == j)) {
-                            stack[top++] = j;
-                            placed[j] = 1;
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    /* Components too big to bound jointly go first: their links are bounded loosely, and a loose
-     * bound high in the tree costs far less than one left for the bottom. */
-    {
-        int big[MED_MAX_ISSUES + 1], old_order[MED_MAX_ISSUES], old_start[MED_MAX_ISSUES + 1], out = 0, nc = 0;
-        memcpy(old_order, P->order, sizeof *old_order * (size_t)n);
-        memcpy(old_start, cstart, sizeof *old_start * (size_t)ncomp);
-        old_start[ncomp] = n;
-        for (int c = 0; c < ncomp; c++) {
-            double combos = 1;
-            for (int d = old_start[c]; d < old_start[c + 1]; d++) {
-                int k = 0;
-                for (int o = 0; o < s->issues[old_order[d]].noptions; o++) k += allowed[old_order[d]][o];
-                combos *= k;
-            }
-            big[c] = combos > joint_max(n);
-        }
-        for (int pass = 0; pass < 2; pass++)
-            for (int c = 0; c < ncomp; c++) {
-                if (big[c] != !pass) continue;
-                cstart[nc++] = out;
-                for (int d = old_start[c]; d < old_start[c + 1]; d++) P->order[out++] = old_order[d];
-            }
-    }
-    for (int d = 0; d < n; d++) P->depth_of[P->order[d]] = d;
-    P->comps = arena_alloc(ar, sizeof *P->comps * (size_t)ncomp);
-    P->comp_of = arena_alloc(ar, sizeof *P->comp_of * n1);
-    P->scratch = arena_alloc(ar, sizeof *P->scratch * n1);
-    if (!P->comps || !P->comp_of || !P->scratch) return TRUCE_ENOMEM;
-    P->ncomp = ncomp;
-    cstart[ncomp] = n;
-    for (int c = 0; c < ncomp; c++) {
-        P->comps[c].start = cstart[c];
-        P->comps[c].end = cstart[c + 1];
-        for (int d = cstart[c]; d < cstart[c + 1]; d++) P->comp_of[d] = c;
-    }
-
-    for (int d = 0; d < n; d++) {
-        int i = P->order[d], k = 0;
-        for (int o = 0; o < s->issues[i].noptions; o++) {
-            if (!allowed[i][o]) continue;
-            P->opt[d][k] = o;
-            int c = 0;
-            for (int p = 0; p < np; p++) c += s->parties[p].red[i * MO + o];
-            P->cost[d][k] = c;
-            for (int p = 0; p < np; p++) P->u[d][k][p] = P->f.u[((size_t)i * MO + (size_t)o) * MP + (size_t)p];
-            k++;
-        }
-        P->nopt[d] = k;
-        if (!k) P->empty = 1;
-    }
-    /* bonuses within one issue */
-    for (int l = 0; l < s->nlinks; l++) {
-        const med_link *lk = &s->links[l];
-        if (lk->kind != MED_BONUS || lk->issue_a != lk->issue_b || lk->option_a != lk->option_b) continue;
-        int d = P->depth_of[lk->issue_a];
-        for (int k = 0; k < P->nopt[d]; k++)
-            if (P->opt[d][k] == lk->option_a)
-                for (int p = 0; p < np; p++) P->u[d][k][p] += P->f.delta[l][p];
-    }
-    /* options: fewest red lines first, then most welfare (stable insertion sort) */
-    for (int d = 0; d < n; d++) {
-        for (int a = 1; a < P->nopt[d]; a++) {
-            for (int b = a; b > 0 && opts_cmp_welfare(P, d, b - 1, b) > 0; b--) {
-                int t = P->opt[d][b];
-                P->opt[d][b] = P->opt[d][b - 1], P->opt[d][b - 1] = t;
-                t = P->cost[d][b];
-                P->cost[d][b] = P->cost[d][b - 1], P->cost[d][b - 1] = t;
-                for (int p = 0; p < MP; p++) {
-                    int64_t v = P->u[d][b][p];
-                    P->u[d][b][p] = P->u[d][b - 1][p], P->u[d][b - 1][p] = v;
-                }
-            }
-        }
-    }
-    /* link checks, each at the depth of its later end */
-    int nchk = 0;
-    int *cnt = arena_alloc(ar, sizeof *cnt * (n1 + 1));
-    if (!cnt) return TRUCE_ENOMEM;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            P->chk_start[0] = 0;
-            for (int d = 0; d < n; d++) P->chk_start[d + 1] = P->chk_start[d] + cnt[d], cnt[d] = 0;
-        }
-        for (int l = 0; l < s->nlinks; l++) {
-            const med_link *lk = &s->links[l];
-            if (lk->issue_a == lk->issue_b) continue;
-            int da = P->depth_of[lk->issue_a], db = P->depth_of[lk->issue_b];
-            int later = da > db ? da : db;
-            if (pass == 0) {
-                cnt[later]++;
-                continue;
-            }
-            chk *c = &P->chks[P->chk_start[later] + cnt[later]++];
-            memset(c, 0, sizeof *c);
-            if (lk->kind == MED_REQUIRES) {
-                if (da > db) *c = (chk){CHK_REQ_IF, db, lk->option_a, lk->option_b, {0}};
-                else *c = (chk){CHK_REQ_THEN, da, lk->option_b, lk->option_a, {0}};
-            } else {
-                if (da > db) *c = (chk){CHK_BONUS, db, lk->option_a, lk->option_b, {0}};
-                else *c = (chk){CHK_BONUS, da, lk->option_b, lk->option_a, {0}};
-                for (int p = 0; p < np; p++) c->delta[p] = P->f.delta[l][p];
-            }
-            nchk++;
-        }
-    }
-    (void)nchk;
-    /* optimistic and pessimistic option values, then suffix tables */
-    for (int d = 0; d < n; d++)
-        for (int k = 0; k < P->nopt[d]; k++)
-            for (int p = 0; p < MP; p++) {
-                int64_t hi = P->u[d][k][p], lo = hi;
-                for (int c = P->chk_start[d]; c < P->chk_start[d + 1]; c++)
-                    if (P->chks[c].kind == CHK_BONUS && P->chks[c].this_opt == P->opt[d][k] && p < np) {
-                        int64_t dl = P->chks[c].delta[p];
-                        if (dl > 0) hi += dl;
-                        else lo += dl;
-                    }
-                P->ubo[d][k][p] = hi;
-                P->lbo[d][k][p] = lo;
-            }
-    for (int m = 0; m < P->nmask; m++) MSUM(P, m, n) = 0;
-    for (int p = 0; p < MP; p++) P->worst[n][p] = 0;
-    P->mincost[n] = 0;
-    P->size[n] = 1;
-    P->pending_req[n] = 0;
-    if ((rc = prep_components(P, ar)) || (rc = prep_conds(P, ar))) return rc;
-    for (int d = n - 1; d >= 0; d--) {
-        const struct comp *cp = &P->comps[P->comp_of[d]];
-        if (cp->start == d && cp->joint) {
-            for (int m = 1; m < P->nmask; m++) {
-                int64_t best = INT64_MIN;
-                for (int sg = 0; sg < 1 << cp->ntrack; sg++)
-                    for (int v = cp->gstart[sg]; v < cp->gstart[sg + 1]; v++) {
-                        int64_t t = mask_sum(cp->vec[v], m, np) + mask_sum(cp->up[sg], m, np);
-                        if (t > best) best = t;
-                    }
-                MSUM(P, m, d) = MSUM(P, m, cp->end) + (cp->nvec ? best : 0);
-            }
-            for (int p = 0; p < np; p++) P->worst[d][p] = P->worst[cp->end][p] + cp->min[p];
-        } else {
-            for (int m = 1; m < P->nmask; m++) {
-                int64_t best = INT64_MIN;
-                for (int k = 0; k < P->nopt[d]; k++) {
-                    int64_t v = mask_sum(P->ubo[d][k], m, np);
-                    if (v > best) best = v;
-                }
-                MSUM(P, m, d) = MSUM(P, m, d + 1) + (P->nopt[d] ? best : 0);
-            }
-            for (int p = 0; p < np; p++) {
-                int64_t lo = INT64_MAX;
-                for (int k = 0; k < P->nopt[d]; k++) lo = P->lbo[d][k][p] < lo ? P->lbo[d][k][p] : lo;
-                P->worst[d][p] = P->worst[d + 1][p] + (P->nopt[d] ? lo : 0);
-            }
-        }
-        int mc = 1 << 20;
-        for (int k = 0; k < P->nopt[d]; k++) mc = P->cost[d][k] < mc ? P->cost[d][k] : mc;
-        P->mincost[d] = P->mincost[d + 1] + (P->nopt[d] ? mc : 0);
-        P->size[d] = P->size[d + 1] * (long double)P->nopt[d];
-        int req = 0;
-        for (int c = P->chk_start[d]; c < P->chk_start[d + 1]; c++) req += P->chks[c].kind != CHK_BONUS;
-        P->pending_req[d] = P->pending_req[d + 1] + req;
-    }
-    return 0;
-}
-
-/* Sets x[d]'s utilities into next from cur; 0 when a requires-link is broken. */
-static inline int assign(const prep *P, int d, int k, const int *x, const int64_t *cur, int64_t *next)
-{
-    const int o = P->opt[d][k];
-    for (int p = 0; p < MP; p++) next[p] = cur[p] + P->u[d][k][p];
-    for (int c = P->chk_start[d], e = P->chk_start[d + 1]; c < e; c++) {
-        const chk *h = &P->chks[c];
-        int other = x[h->other] == h->other_opt;
-        switch (h->kind) {
-        case CHK_REQ_IF:
-            if (o == h->this_opt && !other) return 0;
-            break;
-        case CHK_REQ_THEN:
-            if (o != h->this_opt && other) return 0;
-            break;
-        default:
-            if (o == h->this_opt && other)
-                for (int p = 0; p < MP; p++) next[p] += h->delta[p];
-        }
-    }
-    return 1;
-}
-
-/* Enumerates the combinations of depths d..c->end, keeping the non-dominated vectors of each
- * signature sig in buf (grp: their signatures). Links to depths before c->start count at their
- * most (cur) and least (low), optimistic, except the tracked ones, which only set the signature. */
-static void comp_enum(const prep *P, struct comp *c, int d, int sig, int *x, int64_t (*cur)[MP], int64_t (*low)[MP],
-                      int64_t (*buf)[MP], int *grp, int *nbuf)
-{
-    if (d == c->end) {
-        const int64_t *v = cur[d];
-        int64_t lo[MP];
-        memcpy(lo, low[d], sizeof lo);
-        for (int j = 0; j < c->ntrack; j++)
-            if ((sig >> j) & 1 && P->chks[c->track[j]].kind == CHK_BONUS)
-                for (int p = 0; p < MP; p++) lo[p] += P->chks[c->track[j]].delta[p] < 0 ? P->chks[c->track[j]].delta[p] : 0;
-        for (int p = 0; p < P->np; p++) c->min[p] = lo[p] < c->min[p] ? lo[p] : c->min[p];
-        for (int i = 0; i < *nbuf; i++) {
-            int ge = grp[i] == sig;
-            for (int p = 0; p < P->np && ge; p++) ge = buf[i][p] >= v[p];
-            if (ge) return; /* dominated or equal */
-        }
-        int m = 0;
-        for (int i = 0; i < *nbuf; i++) {
-            int le = grp[i] == sig;
-            for (int p = 0; p < P->np && le; p++) le = buf[i][p] <= v[p];
-            if (!le) memcpy(buf[m], buf[i], sizeof buf[0]), grp[m++] = grp[i];
-        }
-        memcpy(buf[m], v, sizeof buf[0]);
-        grp[m++] = sig;
-        *nbuf = m;
-        return;
-    }
-    for (int k = 0; k < P->nopt[d]; k++) {
-        const int o = P->opt[d][k];
-        int ok = 1, sg = sig;
-        for (int p = 0; p < MP; p++) cur[d + 1][p] = cur[d][p] + P->u[d][k][p], low[d + 1][p] = low[d][p] + P->u[d][k][p];
-        for (int ci = P->chk_start[d]; ci < P->chk_start[d + 1] && ok; ci++) {
-            const chk *h = &P->chks[ci];
-            if (h->other < c->start) { /* the other end lies outside: anything may happen */
-                int j = 0;
-                while (j < c->ntrack && c->track[j] != ci) j++;
-                if (j < c->ntrack) {
-                    if (o == h->this_opt) sg |= 1 << j;
-                } else if (h->kind == CHK_BONUS && o == h->this_opt)
-                    for (int p = 0; p < MP; p++)
-                        h->delta[p] > 0 ? (cur[d + 1][p] += h->delta[p]) : (low[d + 1][p] += h->delta[p]);
-                continue;
-            }
-            int other = x[h->other] == h->other_opt;
-            if (h->kind == CHK_REQ_IF) ok = !(o == h->this_opt && !other);
-            else if (h->kind == CHK_REQ_THEN) ok = !(o != h->this_opt && other);
-            else if (o == h->this_opt && other)
-                for (int p = 0; p < MP; p++) cur[d + 1][p] += h->delta[p], low[d + 1][p] += h->delta[p];
-        }
-        if (!ok) continue;
-        x[d] = o;
-        comp_enum(P, c, d + 1, sg, x, cur, low, buf, grp, nbuf);
-    }
-}
-
-/* Cuts each component into chunks of at most joint_max(n) combinations and bounds each
- * chunk of two or more issues jointly. */
-static int prep_components(prep *P, arena *ar)
-{
-    int64_t (*buf)[MP] = NULL;
-    int *grp = NULL;
-    int *x = arena_alloc(ar, sizeof *x * ((size_t)P->n + 1));
-    int64_t (*cur)[MP] = arena_alloc(ar, sizeof *cur * ((size_t)P->n + 2));
-    int64_t (*low)[MP] = arena_alloc(ar, sizeof *low * ((size_t)P->n + 2));
-    struct comp *chunks = arena_alloc(ar, sizeof *chunks * ((size_t)P->n + 1));
-    if (!x || !cur || !low || !chunks) return TRUCE_ENOMEM;
-    /* Where to cut: fewest links across the cuts (each is bounded at its most until its earlier
-     * end is set), then fewest chunks; cost[i], cuts[i] for the depths before i, from[i] the
-     * last cut. */
-    int nch = 0, *cost = arena_alloc(ar, sizeof *cost * ((size_t)P->n + 1) * 3);
-    if (!cost) return TRUCE_ENOMEM;
-    int *cuts = cost + P->n + 1, *from = cuts + P->n + 1;
-    for (int ci = 0; ci < P->ncomp; ci++) {
-        const struct comp *c = &P->comps[ci];
-        cost[c->start] = cuts[c->start] = 0;
-        for (int i = c->start + 1; i <= c->end; i++) {
-            double combos = 1;
-            cost[i] = INT32_MAX;
-            for (int j = i - 1; j >= c->start; j--) {
-                combos *= P->nopt[j];
-                if (combos > joint_max(P->n) && j < i - 1) break;
-                int across = 0;
-                if (j > c->start)
-                    for (int h = P->chk_start[j]; h < P->chk_start[c->end]; h++) across += P->chks[h].other < j;
-                if (cost[j] + across < cost[i] || (cost[j] + across == cost[i] && cuts[j] + 1 < cuts[i]))
-                    cost[i] = cost[j] + across, cuts[i] = cuts[j] + 1, from[i] = j;
-            }
-        }
-        nch += cuts[c->end];
-        for (int i = c->end, k = nch - 1; i > c->start; i = from[i], k--) {
-            memset(&chunks[k], 0, sizeof chunks[k]);
-            chunks[k].start = from[i];
-            chunks[k].end = i;
-        }
-    }
-    P->comps = chunks;
-    P->ncomp = nch;
-    for (int ci = 0; ci < nch; ci++) {
-        struct comp *c = &chunks[ci];
-        for (int d = c->start; d < c->end; d++) P->comp_of[d] = ci;
-        if (c->end - c->start < 2) continue;
-        if (!buf && (!(buf = arena_alloc(ar, sizeof *buf * (size_t)joint_max(P->n))) ||
-                     !(grp = arena_alloc(ar, sizeof *grp * (size_t)joint_max(P->n)))))
-            return TRUCE_ENOMEM;
-        for (int h = P->chk_start[c->start]; h < P->chk_start[c->end] && c->ntrack < P->track; h++)
-            if (P->chks[h].other < c->start) c->track[c->ntrack++] = h;
-        int nbuf = 0;
-        memset(cur[c->start], 0, sizeof cur[0]);
-        memset(low[c->start], 0, sizeof low[0]);
-        for (int p = 0; p < MP; p++) c->min[p] = INT64_MAX;
-        comp_enum(P, c, c->start, 0, x, cur, low, buf, grp, &nbuf);
-        c->joint = 1;
-        c->nvec = nbuf;
-        if (!nbuf) {
-            P->empty = 1; /* its links cannot all hold */
-            for (int p = 0; p < MP; p++) c->min[p] = 0;
-        }
-        c->vec = arena_alloc(ar, sizeof *c->vec * (size_t)(nbuf ? nbuf : 1));
-        if (!c->vec) return TRUCE_ENOMEM;
-        /* by signature */
-        int ns = 1 << c->ntrack, m = 0;
-        for (int sg = 0; sg < ns; sg++) {
-            c->gstart[sg] = m;
-            for (int i = 0; i < nbuf; i++)
-                if (grp[i] == sg) memcpy(c->vec[m++], buf[i], sizeof buf[0]);
-            for (int p = 0; p < MP; p++) {
-                c->up[sg][p] = 0;
-                for (int j = 0; j < c->ntrack; j++) {
-                    const chk *h = &P->chks[c->track[j]];
-                    if ((sg >> j) & 1 && h->kind == CHK_BONUS && h->delta[p] > 0) c->up[sg][p] += h->delta[p];
-                }
-            }
-        }
-        c->gstart[ns] = m;
-    }
-    return 0;
-}
-
-/* Lists, for each depth d1, the parts of the suffix whose bound a link from before d1 changes
- * once its earlier end is set (cond_adjust): an issue bounded alone, or a chunk through one of
- * its tracked links. */
-static int prep_conds(prep *P, arena *ar)
-{
-    int n = P->n, total = 0;
-    int *seen = arena_alloc(ar, sizeof *seen * ((size_t)n + (size_t)P->ncomp));
-    P->cond_start = arena_alloc(ar, sizeof *P->cond_start * ((size_t)n + 2));
-    P->sbase = arena_alloc(ar, sizeof *P->sbase * ((size_t)n + 1));
-    P->nstate_at = arena_alloc(ar, sizeof *P->nstate_at * ((size_t)n + 1));
-    if (!seen || !P->cond_start || !P->sbase || !P->nstate_at) return TRUCE_ENOMEM;
-    P->nstate = 0;
-    for (int d = 0; d < n; d++) {
-        int m = P->chk_start[d + 1] - P->chk_start[d];
-        P->nstate_at[d] = m ? pow3(m < MED_TRACK ? m : MED_TRACK) : 0;
-        P->sbase[d] = m ? P->nstate : -1;
-        P->nstate += P->nstate_at[d];
-    }
-    for (int c = 0; c < P->ncomp; c++) {
-        P->comps[c].sbase = P->nstate;
-        P->nstate += P->comps[c].ntrack ? pow3(P->comps[c].ntrack) : 0;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1 && !(P->conds = arena_alloc(ar, sizeof *P->conds * (size_t)(total ? total : 1))))
-            return TRUCE_ENOMEM;
-        total = 0;
-        memset(seen, 0, sizeof *seen * ((size_t)n + (size_t)P->ncomp));
-        for (int d1 = 0; d1 <= n; d1++) {
-            P->cond_start[d1] = total;
-            for (int c = P->chk_start[d1]; c < P->chk_start[n]; c++) {
-                const chk *h = &P->chks[c];
-                if (h->other >= d1) continue;
-                int b = d1; /* the depth of the check */
-                while (P->chk_start[b + 1] <= c) b++;
-                int ch = P->comp_of[b], unit = b, slot = b;
-                const struct comp *cp = &P->comps[ch];
-                if (cp->joint && cp->start >= d1) {
-                    int j = 0;
-                    while (j < cp->ntrack && cp->track[j] != c) j++;
-                    if (j == cp->ntrack) continue; /* counted at its most */
-                    unit = -1 - ch, slot = n + ch;
-                } else if (c - P->chk_start[b] >= MED_TRACK) continue;
-                if (seen[slot] == d1 + 1) continue;
-                seen[slot] = d1 + 1;
-                if (pass) P->conds[total] = unit;
-                total++;
-            }
-        }
-        P->cond_start[n + 1] = total;
-    }
-    return 0;
-}
-
-/* 0 when no completion from depth d1 on can meet every reservation (each coalition's sum too) */
-static inline int reach(const prep *P, int d1, const int64_t *nx)
-{
-    const int64_t *ms = &MSUM(P, 0, d1);
-    int64_t a[1 << MP]; /* a[m]: sum over p in m of nx_p - r_p, each from a smaller mask */
-    a[0] = 0;
-    for (int m = 1; m < P->nmask; m++) {
-        int p = __builtin_ctz((unsigned)m);
-        a[m] = a[m & (m - 1)] + nx[p] - P->r[p];
-        if (a[m] + ms[m] < 0) return 0;
-    }
-    return 1;
-}
-
-/* ---- the search state ---- */
-
-#define NTAB 40
-
-typedef struct search {
-    const prep *P;
-    int *x, *bestx;
-    int64_t (*cur)[MP];
-    long long nodes, limit;
-    int hit, have;
-    int om;                 /* linear: objective mask */
-    int64_t best;           /* linear objective, KS welfare */
-    double bestd;           /* Nash product, KS ratio as a double */
-    int64_t tnum, tden;     /* KS ratio */
-    int64_t R[MP];          /* KS: ideal - reservation */
-    double kden[NTAB];      /* KS: lam . R of each table (utility units) */
-    double klr[NTAB];       /* lam . r of each table less the objective's own part (linear: c . r) */
-    int ntab, tangent;      /* tables in use; Nash: the slot of the incumbent's tangent */
-    double lam[NTAB][MP];
-    double *tab;            /* [d * NTAB + t]: max over completions from d of lam_t . u (utility
-                             * units), the tables of one depth side by side */
-    double *sv[NTAB];         /* lam_fill's state values, for cond_adjust */
-    int *cst;               /* cond_states' offsets (2 per part: issues and chunks) */
-    /* count */
-    unsigned __int128 count;
-    int overflow;
-    long double undecided;
-    /* least concession */
-    int *c1;                /* [d] red lines held so far */
-    int64_t b2;
-    int b1;
-    /* pareto */
-    int cap, nf, full;
-    int64_t (*fu)[MP];
-    int *fx;
-    const int64_t *target;  /* dominance search */
-    int *kx, *x2;           /* [n]: heuristics' scratch */
-    int64_t (*kid)[MO][MP]; /* [d][k]: children's utilities (KS) */
-    int found;              /* KS: the incumbent is an outcome (not a threshold) */
-} search;
-
-static int search_init(search *S, const prep *P, arena *ar, const med_options *opt)
+int solve_search_init(search *S, const prep *P, arena *ar, const med_options *opt)
 {
     memset(S, 0, sizeof *S);
     S->P = P;
@@ -699,7 +63,21 @@ static int search_init(search *S, const prep *P, arena *ar, const med_options *o
     return 0;
 }
 
-static void keep(search *S) { memcpy(S->bestx, S->x, sizeof *S->x * (size_t)S->P->n), S->have = 1; }
+int solve_finish(const prep *P, search *S, arena *ar, med_result *out)
+{
+    out->nodes = S->nodes;
+    out->status = S->hit ? MED_LIMIT : S->have ? MED_FOUND : MED_NONE;
+    out->outcome = arena_alloc(ar, sizeof *out->outcome * (size_t)P->n);
+    if (!out->outcome) return TRUCE_ENOMEM;
+    if (!S->have) return 0;
+    int *x = arena_alloc(ar, sizeof *x * (size_t)P->n);
+    if (!x) return TRUCE_ENOMEM;
+    for (int d = 0; d < P->n; d++) x[P->order[d]] = S->bestx[d];
+    int64_t u[MP];
+    med_fixed_eval(&P->f, x, u);
+    med_fill_outcome(P->s, x, u, out);
+    return 0;
+}
 
 /* The state of a tracked link seen from depth d1: 0 while its earlier end is unset, 1 when that
  * end holds another option, 2 when it holds the link's; a unit's state is the base-3 number of
@@ -945,15 +323,6 @@ static int direction_tables(search *S, const double *lam, int first)
     return t;
 }
 
-static int node_start(search *S)
-{
-    if (S->hit) return 0;
-    if (++S->nodes > S->limit) {
-        S->hit = 1;
-        return 0;
-    }
-    return 1;
-}
 
 /* ---- linear objectives: welfare (all parties), one party's ideal ---- */
 
@@ -1056,21 +425,6 @@ static void lin_search(search *S)
     S->have = S->found;
 }
 
-static int finish(const prep *P, search *S, arena *ar, med_result *out)
-{
-    out->nodes = S->nodes;
-    out->status = S->hit ? MED_LIMIT : S->have ? MED_FOUND : MED_NONE;
-    out->outcome = arena_alloc(ar, sizeof *out->outcome * (size_t)P->n);
-    if (!out->outcome) return TRUCE_ENOMEM;
-    if (!S->have) return 0;
-    int *x = arena_alloc(ar, sizeof *x * (size_t)P->n);
-    if (!x) return TRUCE_ENOMEM;
-    for (int d = 0; d < P->n; d++) x[P->order[d]] = S->bestx[d];
-    int64_t u[MP];
-    med_fixed_eval(&P->f, x, u);
-    med_fill_outcome(P->s, x, u, out);
-    return 0;
-}
 
 static int lin_solve(prep *P, search *S, int om)
 {
@@ -1125,11 +479,11 @@ int med_solve_welfare(const med_space *s, const med_options *opt, arena *ar, med
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
+    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
+    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
     if (rc) return rc;
     lin_solve(&P, &S, P.nmask - 1);
-    if ((rc = finish(&P, &S, ar, out))) return rc;
+    if ((rc = solve_finish(&P, &S, ar, out))) return rc;
     out->value = out->welfare;
     return 0;
 }
@@ -1226,8 +580,8 @@ int med_solve_nash(const med_space *s, const med_options *opt, arena *ar, med_re
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
+    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
+    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
     if (rc) return rc;
     double ones[MP] = {1, 1, 1, 1}, lam[MP];
     if (!P.empty) {
@@ -1238,7 +592,7 @@ int med_solve_nash(const med_space *s, const med_options *opt, arena *ar, med_re
     }
     memset(S.cur[0], 0, sizeof S.cur[0]);
     if (!P.empty) nash_dfs(&S, 0);
-    if ((rc = finish(&P, &S, ar, out))) return rc;
+    if ((rc = solve_finish(&P, &S, ar, out))) return rc;
     out->value = S.have ? S.bestd : 0;
     return 0;
 }
@@ -1533,8 +887,8 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
+    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
+    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
     if (rc) return rc;
     long long nodes = 0;
     int hit = 0, none = 0;
@@ -1582,251 +936,9 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
         ks_search(&S);
     }
     S.hit |= hit;
-    rc = finish(&P, &S, ar, out);
+    rc = solve_finish(&P, &S, ar, out);
     out->nodes += nodes;
     out->value = S.have ? S.bestd : 0;
     return rc;
 }
 
-/* ---- counting ---- */
-
-static void count_add(search *S, long double n)
-{
-    unsigned __int128 before = S->count;
-    if (n >= 1.7e38L) S->overflow = 1;
-    else S->count += (unsigned __int128)n;
-    if (S->count < before) S->overflow = 1;
-}
-
-static void count_dfs(search *S, int d)
-{
-    const prep *P = S->P;
-    if (!node_start(S)) {
-        S->undecided += P->size[d];
-        return;
-    }
-    if (d == P->n) {
-        count_add(S, 1);
-        return;
-    }
-    if (P->pending_req[d] == 0) {
-        int all = 1;
-        for (int p = 0; p < P->np && all; p++) all = S->cur[d][p] + P->worst[d][p] >= P->r[p];
-        if (all) {
-            count_add(S, P->size[d]);
-            return;
-        }
-    }
-    for (int k = 0; k < P->nopt[d]; k++) {
-        if (S->hit) {
-            S->undecided += P->size[d + 1] * (long double)(P->nopt[d] - k);
-            break;
-        }
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx) || !reach(P, d + 1, nx)) continue;
-        S->x[d] = P->opt[d][k];
-        count_dfs(S, d + 1);
-    }
-}
-
-int med_count_acceptable(const med_space *s, const med_options *opt, arena *ar, med_result *out)
-{
-    memset(out, 0, sizeof *out);
-    prep P;
-    search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_LINKS_FIRST, 0);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
-    if (rc) return rc;
-    memset(S.cur[0], 0, sizeof S.cur[0]);
-    if (!P.empty) count_dfs(&S, 0);
-    out->nodes = S.nodes;
-    long double c = S.overflow ? 1.7e38L : (long double)S.count;
-    out->count = c;
-    out->count_upper = c + S.undecided;
-    out->exact = !S.hit && !S.overflow && S.count < ((unsigned __int128)1 << 63);
-    out->value = (double)c;
-    out->status = S.hit ? MED_LIMIT : S.count || S.overflow ? MED_FOUND : MED_NONE;
-    return 0;
-}
-
-/* ---- Pareto frontier ---- */
-
-/* a dominates b: >= everywhere, > somewhere */
-static int dominates(const int64_t *a, const int64_t *b, int np)
-{
-    int strict = 0;
-    for (int p = 0; p < np; p++) {
-        if (a[p] < b[p]) return 0;
-        if (a[p] > b[p]) strict = 1;
-    }
-    return strict;
-}
-
-static void pareto_dfs(search *S, int d)
-{
-    const prep *P = S->P;
-    if (S->full || !node_start(S)) return;
-    if (d == P->n) {
-        const int64_t *v = S->cur[d];
-        for (int i = 0; i < S->nf; i++)
-            if (dominates(S->fu[i], v, P->np)) return;
-        int m = 0;
-        for (int i = 0; i < S->nf; i++) {
-            if (dominates(v, S->fu[i], P->np)) continue;
-            if (m != i) {
-                memcpy(S->fu[m], S->fu[i], sizeof S->fu[0]);
-                memcpy(S->fx + (size_t)m * (size_t)P->n, S->fx + (size_t)i * (size_t)P->n, sizeof *S->fx * (size_t)P->n);
-            }
-            m++;
-        }
-        S->nf = m;
-        if (S->nf == S->cap) {
-            S->full = 1;
-            return;
-        }
-        memcpy(S->fu[S->nf], v, sizeof S->fu[0]);
-        memcpy(S->fx + (size_t)S->nf * (size_t)P->n, S->x, sizeof *S->fx * (size_t)P->n);
-        S->nf++;
-        return;
-    }
-    for (int k = 0; k < P->nopt[d] && !S->hit && !S->full; k++) {
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx) || !reach(P, d + 1, nx)) continue;
-        int64_t ub[MP] = {0};
-        for (int p = 0; p < P->np; p++) ub[p] = nx[p] + MSUM(P, 1 << p, d + 1);
-        int cut = 0;
-        for (int i = 0; i < S->nf && !cut; i++) cut = dominates(S->fu[i], ub, P->np);
-        if (cut) continue;
-        S->x[d] = P->opt[d][k];
-        pareto_dfs(S, d + 1);
-    }
-}
-
-/* sets S->have when an acceptable outcome dominates S->target */
-static void dominated_dfs(search *S, int d)
-{
-    const prep *P = S->P;
-    if (S->have || !node_start(S)) return;
-    if (d == P->n) {
-        if (dominates(S->cur[d], S->target, P->np)) S->have = 1;
-        return;
-    }
-    for (int k = 0; k < P->nopt[d] && !S->hit && !S->have; k++) {
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx) || !reach(P, d + 1, nx)) continue;
-        int ok = 1;
-        int64_t ub[MP] = {0};
-        for (int p = 0; p < P->np && ok; p++) ok = (ub[p] = nx[p] + MSUM(P, 1 << p, d + 1)) >= S->target[p];
-        if (!ok || !dominates(ub, S->target, P->np)) continue;
-        S->x[d] = P->opt[d][k];
-        dominated_dfs(S, d + 1);
-    }
-}
-
-int med_pareto(const med_space *s, const med_options *opt, arena *ar, med_pareto_set *out)
-{
-    memset(out, 0, sizeof *out);
-    prep P;
-    search S;
-    int rc = prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
-    if (rc) return rc;
-    S.cap = opt && opt->pareto_cap > 0 ? opt->pareto_cap : MED_DEFAULT_PARETO_CAP;
-    S.fu = arena_alloc(ar, sizeof *S.fu * (size_t)S.cap);
-    S.fx = arena_alloc(ar, sizeof *S.fx * (size_t)S.cap * (size_t)P.n);
-    if (!S.fu || !S.fx) return TRUCE_ENOMEM;
-    memset(S.cur[0], 0, sizeof S.cur[0]);
-    if (!P.empty) pareto_dfs(&S, 0);
-    int hit = S.hit;
-    if (S.full && !hit) {
-        /* stopped early: keep only members no acceptable outcome dominates */
-        int m = 0;
-        for (int i = 0; i < S.nf && !S.hit; i++) {
-            S.have = 0;
-            S.target = S.fu[i];
-            dominated_dfs(&S, 0);
-            if (S.have) continue;
-            if (m != i) {
-                memcpy(S.fu[m], S.fu[i], sizeof S.fu[0]);
-                memcpy(S.fx + (size_t)m * (size_t)P.n, S.fx + (size_t)i * (size_t)P.n, sizeof *S.fx * (size_t)P.n);
-            }
-            m++;
-        }
-        hit = S.hit;
-        if (!hit) S.nf = m;
-    }
-    out->nodes = S.nodes;
-    out->capped = S.full;
-    out->status = hit ? MED_LIMIT : S.nf ? MED_FOUND : MED_NONE;
-    out->n = S.nf;
-    out->outcomes = arena_alloc(ar, sizeof *out->outcomes * (size_t)(S.nf ? S.nf : 1) * (size_t)P.n);
-    out->utility = arena_alloc(ar, sizeof *out->utility * (size_t)(S.nf ? S.nf : 1) * (size_t)P.np);
-    if (!out->outcomes || !out->utility) return TRUCE_ENOMEM;
-    for (int i = 0; i < S.nf; i++) {
-        for (int d = 0; d < P.n; d++) out->outcomes[(size_t)i * (size_t)P.n + (size_t)P.order[d]] = S.fx[(size_t)i * (size_t)P.n + (size_t)d];
-        for (int p = 0; p < P.np; p++) out->utility[(size_t)i * (size_t)P.np + (size_t)p] = (double)S.fu[i][p] / MED_SCALE;
-    }
-    return 0;
-}
-
-/* ---- least concession ---- */
-
-static int64_t shortfall_bound(const prep *P, int d1, const int64_t *nx)
-{
-    int64_t lb = 0;
-    for (int p = 0; p < P->np; p++) {
-        int64_t g = P->r[p] - (nx[p] + MSUM(P, 1 << p, d1));
-        if (g > 0) lb += g;
-    }
-    for (int m = 3; m < P->nmask; m++) {
-        if (!(m & (m - 1))) continue;
-        int64_t g = P->rsum[m] - (mask_sum(nx, m, P->np) + MSUM(P, m, d1));
-        if (g > lb) lb = g;
-    }
-    return lb;
-}
-
-static void concede_dfs(search *S, int d)
-{
-    const prep *P = S->P;
-    if (!node_start(S)) return;
-    if (d == P->n) {
-        int64_t c2 = 0;
-        for (int p = 0; p < P->np; p++)
-            if (S->cur[d][p] < P->r[p]) c2 += P->r[p] - S->cur[d][p];
-        if (!S->have || S->c1[d] < S->b1 || (S->c1[d] == S->b1 && c2 < S->b2)) S->b1 = S->c1[d], S->b2 = c2, keep(S);
-        return;
-    }
-    for (int k = 0; k < P->nopt[d] && !S->hit; k++) {
-        int64_t *nx = S->cur[d + 1];
-        if (!assign(P, d, k, S->x, S->cur[d], nx)) continue;
-        int lb1 = S->c1[d] + P->cost[d][k] + P->mincost[d + 1];
-        if (S->have) {
-            if (lb1 > S->b1) continue;
-            if (lb1 == S->b1 && shortfall_bound(P, d + 1, nx) >= S->b2) continue;
-        }
-        S->c1[d + 1] = S->c1[d] + P->cost[d][k];
-        S->x[d] = P->opt[d][k];
-        concede_dfs(S, d + 1);
-    }
-}
-
-int med_least_concession(const med_space *s, const med_options *opt, arena *ar, med_result *out)
-{
-    memset(out, 0, sizeof *out);
-    prep P;
-    search S;
-    int rc = prep_build(&P, s, ar, PREP_CONCEDE, ORDER_SPREAD, 0);
-    if (!rc) rc = search_init(&S, &P, ar, opt);
-    if (rc) return rc;
-    memset(S.cur[0], 0, sizeof S.cur[0]);
-    S.c1[0] = 0;
-    if (!P.empty) concede_dfs(&S, 0);
-    if ((rc = finish(&P, &S, ar, out))) return rc;
-    if (!S.have) return 0;
-    int64_t u[MP];
-    med_fixed_eval(&P.f, out->outcome, u);
-    if ((rc = med_fill_concessions(s, &P.f, out->outcome, u, ar, out))) return rc;
-    out->value = out->red_lines_dropped + out->shortfall;
-    return 0;
-}
