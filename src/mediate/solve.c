@@ -29,11 +29,13 @@
  *                 10.2 (28). KS was 37 (112) before five tracked links and the cheaper nodes,
  *                 155 (937) before the link corrections; seeds 11-40: KS 33 mean, 99 worst
  *                 (seed 24), every answer proven.
- *  100 x 12 x 4, seeds 1-10, best of 3: KS 71 mean; seeds 8 and 10 take 125 and 180 ms.
+ *  100 x 12 x 4, seeds 1-10, best of 3: KS 66 mean, 126 worst (seed 8; seed 10 120 ms); 71 and
+ *                 179 (seed 10) before ks_search's questions at 3/4 and 7/8.
  * Where KS spends its nodes now: the max-min's proof (dives that the weighted-sum bounds only
- * refute near the leaves; more tables near the root's best weights cut 3-6% of them) and finding
- * its optimum: seed 24's question below the optimum takes 330k nodes, 56k had it known the
- * optimum. On linked groups cut into chunks, links between two issues that are both still open
+ * refute near the leaves; more tables near the root's best weights cut 3-6% of them) and, more,
+ * finding its optimum: 100 x 8 x 4 seed 24's question below the optimum takes 330k nodes, 56k
+ * had it known the optimum; 100 x 12 x 4 seeds 10 and 8 take 337k and 376k, 158k and 100k with
+ * it known. On linked groups cut into chunks, links between two issues that are both still open
  * stay counted at their most until the earlier end is set.
  */
 #include <math.h>
