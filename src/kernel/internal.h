@@ -116,6 +116,16 @@ static inline int kernel_crosses(double ax, double ay, double bx, double by, dou
     return 0;
 }
 
+/* The index of the grid cell of (x, y), a point on the grid (gx0 <= x <= gx1, likewise y): the
+ * far edges belong to the last column and row. */
+static inline size_t kernel_cell_index(const kernel *k, double x, double y)
+{
+    uint32_t cx = (uint32_t)((x - k->gx0) * k->inv_cw), cy = (uint32_t)((y - k->gy0) * k->inv_ch);
+    cx = cx < k->cols ? cx : k->cols - 1;
+    cy = cy < k->rows ? cy : k->rows - 1;
+    return (size_t)cy * k->cols + cx;
+}
+
 /* The kind of cell idx. */
 static inline uint32_t kernel_cell_kind(const kernel *k, size_t idx)
 {
