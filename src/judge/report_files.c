@@ -9,18 +9,6 @@
 #include "judge/judge.h"
 #include "util/file.h"
 
-/* The reports, handed on as the opaque public type. */
-typedef struct adapter {
-    truce_field_report_fn fn;
-    void *user;
-} adapter;
-
-static int adapt(const report *r, void *user)
-{
-    const adapter *s = user;
-    return s->fn((const truce_field_report *)(const void *)r, s->user);
-}
-
 /* Whether the line is an implementation report ("type" is one of the kinds) or a track. */
 int judge_line_is_impl(const char *text, size_t len)
 {
@@ -78,8 +66,8 @@ int truce_file_reports(void *from, truce_field_report_fn fn, void *user)
         if (r == 0) {
             source src = {f->paths[i], data, len};
             diag_sink sink = {f->on_diag, f->user, 0, 0};
-            adapter ad = {fn, user};
-            report_read_opts ro = {&sink, adapt, &ad, REPORT_NOW_NONE, NULL};
+            report_forward fw = {fn, user};
+            report_read_opts ro = {&sink, report_forward_each, &fw, REPORT_NOW_NONE, NULL};
             switch (file_kind(f->paths[i], data, len)) {
             case REPORT_ACLED: r = acled_read(&src, &ro, NULL); break;
             case REPORT_GED: r = ged_read(&src, &ro, NULL); break;

@@ -521,6 +521,12 @@ report *report_copy(arena *ar, const report *r)
     return c;
 }
 
+int report_forward_each(const report *r, void *user)
+{
+    const report_forward *f = user;
+    return f->fn((const truce_field_report *)(const void *)r, f->user);
+}
+
 void report_init(report *r, report_kind k)
 {
     memset(r, 0, sizeof *r);

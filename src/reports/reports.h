@@ -132,6 +132,14 @@ int impl_read(const source *src, impl_format fmt, const report_read_opts *o, rep
 
 /* A deep copy of r in ar (strings included); NULL when out of memory. */
 report *report_copy(arena *ar, const report *r);
+/* A report_fn that hands each report on, as the public opaque type, to the caller's
+ * truce_field_report_fn: user is a report_forward. How the store and the file reader serve as a
+ * truce_report_source. */
+typedef struct report_forward {
+    truce_field_report_fn fn;
+    void *user;
+} report_forward;
+int report_forward_each(const report *r, void *user);
 /* An empty report of kind k: no counts (REPORT_COUNT_NONE), no location (NaN), all else zero. */
 void report_init(report *r, report_kind k);
 

@@ -195,21 +195,9 @@ int store_report_count(truce_store *s, long *out)
 
 /* ---- the store as a truce_report_source ---- */
 
-/* The store's reports, handed on as the opaque public type. */
-typedef struct store_adapter {
-    truce_field_report_fn fn;
-    void *user;
-} store_adapter;
-
-static int adapt(const report *r, void *user)
-{
-    const store_adapter *s = user;
-    return s->fn((const truce_field_report *)(const void *)r, s->user);
-}
-
 int truce_store_reports(void *from, truce_field_report_fn fn, void *user)
 {
     if (!from || !fn) return TRUCE_EARG;
-    store_adapter s = {fn, user};
-    return store_reports_each(from, adapt, &s);
+    report_forward f = {fn, user};
+    return store_reports_each(from, report_forward_each, &f);
 }
