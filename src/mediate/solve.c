@@ -43,7 +43,7 @@
 
 #include "mediate/solve.h"
 
-int solve_search_init(search *S, const prep *P, arena *ar, const med_options *opt)
+static int search_init(search *S, const prep *P, arena *ar, const med_options *opt)
 {
     memset(S, 0, sizeof *S);
     S->P = P;
@@ -63,6 +63,13 @@ int solve_search_init(search *S, const prep *P, arena *ar, const med_options *op
     if (!(S->cst = arena_alloc(ar, sizeof *S->cst * 2 * (n1 + (size_t)P->ncomp)))) return TRUCE_ENOMEM;
     S->limit = opt && opt->node_limit > 0 ? opt->node_limit : MED_DEFAULT_NODE_LIMIT;
     return 0;
+}
+
+int solve_begin(prep *P, search *S, const med_space *s, const med_options *opt, arena *ar, int mode, int order_mode,
+                int track)
+{
+    int rc = solve_prep_build(P, s, ar, mode, order_mode, track);
+    return rc ? rc : search_init(S, P, ar, opt);
 }
 
 int solve_finish(const prep *P, search *S, arena *ar, med_result *out)
@@ -481,8 +488,7 @@ int med_solve_welfare(const med_space *s, const med_options *opt, arena *ar, med
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
     if (rc) return rc;
     lin_solve(&P, &S, P.nmask - 1);
     if ((rc = solve_finish(&P, &S, ar, out))) return rc;
@@ -582,8 +588,7 @@ int med_solve_nash(const med_space *s, const med_options *opt, arena *ar, med_re
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
     if (rc) return rc;
     double ones[MP] = {1, 1, 1, 1}, lam[MP];
     if (!P.empty) {
@@ -894,8 +899,7 @@ int med_solve_ks(const med_space *s, const med_options *opt, arena *ar, med_resu
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_ACCEPT, ORDER_SPREAD, MED_TRACK);
     if (rc) return rc;
     long long nodes = 0;
     int hit = 0, none = 0;

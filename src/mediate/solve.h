@@ -168,8 +168,11 @@ typedef struct search {
     int found;              /* KS: the incumbent is an outcome (not a threshold) */
 } search;
 
-/* The search state for P, its arrays from ar; the node limit from opt (NULL: the default). */
-int solve_search_init(search *S, const prep *P, arena *ar, const med_options *opt);
+/* The start of every search: P built for s as solve_prep_build does, then S ready for it (its
+ * arrays from ar, the node limit from opt; NULL: the default). 0 or solve_prep_build's errors,
+ * TRUCE_ENOMEM. */
+int solve_begin(prep *P, search *S, const med_space *s, const med_options *opt, arena *ar, int mode, int order_mode,
+                int track);
 /* The outcome S found (or none, or the limit hit) into out, in the space's issue order. */
 int solve_finish(const prep *P, search *S, arena *ar, med_result *out);
 

@@ -52,8 +52,7 @@ int med_count_acceptable(const med_space *s, const med_options *opt, arena *ar, 
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_LINKS_FIRST, 0);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_ACCEPT, ORDER_LINKS_FIRST, 0);
     if (rc) return rc;
     memset(S.cur[0], 0, sizeof S.cur[0]);
     if (!P.empty) count_dfs(&S, 0);
@@ -146,8 +145,7 @@ int med_pareto(const med_space *s, const med_options *opt, arena *ar, med_pareto
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_ACCEPT, ORDER_SPREAD, 0);
     if (rc) return rc;
     S.cap = opt && opt->pareto_cap > 0 ? opt->pareto_cap : MED_DEFAULT_PARETO_CAP;
     S.fu = arena_alloc(ar, sizeof *S.fu * (size_t)S.cap);
@@ -234,8 +232,7 @@ int med_least_concession(const med_space *s, const med_options *opt, arena *ar, 
     memset(out, 0, sizeof *out);
     prep P;
     search S;
-    int rc = solve_prep_build(&P, s, ar, PREP_CONCEDE, ORDER_SPREAD, 0);
-    if (!rc) rc = solve_search_init(&S, &P, ar, opt);
+    int rc = solve_begin(&P, &S, s, opt, ar, PREP_CONCEDE, ORDER_SPREAD, 0);
     if (rc) return rc;
     memset(S.cur[0], 0, sizeof S.cur[0]);
     S.c1[0] = 0;
