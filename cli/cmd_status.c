@@ -81,7 +81,8 @@ int cli_judge_run(const char *cmd, const judge_args *args, cli_judge_fn fn)
         truce_agreement_free(a);
         return EXIT_INVALID;
     }
-    /* a mistyped filter would show "0 violations", which reads as a finding */
+    /* truce_violations refuses a filter that names nothing; asking first gives the nearest id as a
+     * hint, before the store is opened or the output file written */
     const char *const filter[2][2] = {{"zone", args->opt.zone}, {"party", args->opt.party}};
     for (int i = 0; i < 2; i++) {
         const char *near;

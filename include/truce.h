@@ -507,7 +507,9 @@ int truce_status(const truce_agreement *agreement, const truce_judge_options *op
                  void *source, FILE *out);
 /* Every confirmed and possible violation (with short quantities and conflicting reports), one per
  * report and obligation, filtered by opt->zone, opt->party and opt->since: text, json, geojson
- * (located reports as points) or csv. Returns as truce_status. */
+ * (located reports as points) or csv. Returns as truce_status, and TRUCE_ENOTFOUND (nothing
+ * written, no report read) when opt->zone or opt->party is not an id of the agreement
+ * (truce_agreement_has names the nearest). */
 int truce_violations(const truce_agreement *agreement, const truce_judge_options *opt, truce_report_source reports,
                      void *source, FILE *out);
 /* html: one self-contained page (no scripts, no external resources): the scorecard, the map of

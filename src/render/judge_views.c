@@ -31,6 +31,9 @@ static int run(const truce_agreement *a, const truce_judge_options *opt, truce_r
 {
     if (!a || !opt || !src || !out) return TRUCE_EARG;
     if (truce_agreement_errors(a) > 0) return TRUCE_EINVALID;
+    /* a filter naming nothing would list no violations, which reads as a finding */
+    if (what == CALL_VIOLATIONS && ((opt->zone && !model_zone(a, opt->zone)) || (opt->party && !model_party(a, opt->party))))
+        return TRUCE_ENOTFOUND;
     arena ar;
     arena_init(&ar, a->ar.alloc);
     report_list list = {&ar, {0}};

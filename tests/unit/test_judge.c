@@ -558,6 +558,44 @@ static void test_random_kernel_vs_reference(void **state)
     rmdir(dir);
 }
 
+/* A source that counts how often it is asked for reports. */
+static int counting_source(void *from, truce_field_report_fn fn, void *user)
+{
+    (void)fn, (void)user;
+    ++*(int *)from;
+    return 0;
+}
+
+/* truce_violations refuses a zone or party filter that names nothing in the agreement, before it
+ * reads a report or writes a byte; known ids run as before. */
+static void test_violations_unknown_filter(void **state)
+{
+    (void)state;
+    truce_agreement *a = load(AGREEMENT);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    int asked = 0;
+    truce_judge_options opt = {.start = TRUCE_DATE_NONE, .at = TRUCE_DATE_NONE, .since = TRUCE_DATE_NONE};
+    opt.zone = "sqare";
+    assert_int_equal(truce_violations(a, &opt, counting_source, &asked, out), TRUCE_ENOTFOUND);
+    opt.zone = NULL, opt.party = "nobody";
+    assert_int_equal(truce_violations(a, &opt, counting_source, &asked, out), TRUCE_ENOTFOUND);
+    fflush(out);
+    assert_int_equal(asked, 0);
+    assert_int_equal(len, 0);
+    opt.zone = "square", opt.party = "north";
+    assert_int_equal(truce_violations(a, &opt, counting_source, &asked, out), 0);
+    assert_int_equal(asked, 1);
+    /* status takes no filter: the same options judge as before */
+    opt.zone = "sqare";
+    assert_int_equal(truce_status(a, &opt, counting_source, &asked, out), 0);
+    fclose(out);
+    free(buf);
+    truce_agreement_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_readiness_holds),
         cmocka_unit_test(test_tz),
         cmocka_unit_test(test_random_kernel_vs_reference),
+        cmocka_unit_test(test_violations_unknown_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
