@@ -344,7 +344,7 @@ int main(int argc, char **argv)
     if (!tmp && !(tmp = mkdtemp(tdir))) return 2;
     for (int s = 0; s < 2; s++)
         if (use[s] && system(s == CBC ? "command -v cbc >/dev/null" : "command -v glpsol >/dev/null")) {
-            fprintf(stderr, "%s not found (apt-get install -y %s): left out\n", s == CBC ? "cbc" : "glpsol",
+            fprintf(stderr, "%s not found (scripts/deps.sh --bench installs %s): left out\n", s == CBC ? "cbc" : "glpsol",
                     s == CBC ? "coinor-cbc" : "glpk-utils");
             use[s] = 0;
         }
