@@ -127,7 +127,5 @@ long judge_tz_offset(const judge_tz *tz, long long t)
 
 truce_date judge_tz_day(const judge_tz *tz, long long t)
 {
-    long long l = t + judge_tz_offset(tz, t);
-    long long d = l >= 0 ? l / 86400 : -((-l + 86399) / 86400);
-    return (truce_date)d;
+    return date_of_seconds(t + judge_tz_offset(tz, t));
 }

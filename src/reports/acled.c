@@ -113,7 +113,7 @@ static void acled_row(row_ctx *c, const csv_reader *r, const int *idx, report *r
         rep->time_code = (int)prec;
         report_time coded = time_days(day, day);
         if (check_not_future(c, v[A_DATE].at, "event_date", &coded) == 0 && c->o->now != REPORT_NOW_NONE) {
-            truce_date today = (truce_date)(c->o->now >= 0 ? c->o->now / 86400 : (c->o->now - 86399) / 86400);
+            truce_date today = date_of_seconds(c->o->now);
             if (rep->time.until > today) rep->time = time_days(rep->time.from, today); /* not after now */
         }
     }

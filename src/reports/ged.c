@@ -73,7 +73,7 @@ static void ged_row(row_ctx *c, const csv_reader *r, const int *idx, report *rep
             report_time first = time_days(from, from);
             if (check_not_future(c, v[G_DATE_START].at, "date_start", &first) == 0 && c->o->now != REPORT_NOW_NONE) {
                 truce_date today =
-                    (truce_date)(c->o->now >= 0 ? c->o->now / 86400 : (c->o->now - 86399) / 86400);
+                    date_of_seconds(c->o->now);
                 if (until > today)
                     row_error(c, v[G_DATE_END].at, "date_end: in the future (after now)");
             }

@@ -345,8 +345,7 @@ int check_not_future(row_ctx *c, pos at, const char *name, const report_time *t)
 {
     if (c->o->now == REPORT_NOW_NONE || t->at <= c->o->now) return 0;
     char b[11];
-    long long nd = c->o->now >= 0 ? c->o->now / 86400 : (c->o->now - 86399) / 86400;
-    row_error(c, at, "%s: in the future (after now, %s)", name, truce_date_format((truce_date)nd, b));
+    row_error(c, at, "%s: in the future (after now, %s)", name, truce_date_format(date_of_seconds(c->o->now), b));
     return -1;
 }
 
@@ -377,8 +376,8 @@ int rf_time(row_ctx *c, const rfield *f, const char *name, int allow_day, report
             row_error(c, f->at, "%s: '%.40s' %s", name, f->s, why);
             return -1;
         }
-        long long dd = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-        report_time r = {TIME_EXACT, t, (truce_date)dd, (truce_date)dd};
+        truce_date dd = date_of_seconds(t);
+        report_time r = {TIME_EXACT, t, dd, dd};
         *out = r;
     }
     return check_not_future(c, f->at, name, out);

@@ -15,6 +15,7 @@
 #include "reports/reports.h"
 #include "store/reports_store.h"
 #include "store/store.h"
+#include "util/date.h"
 #include "util/file.h"
 
 #define DEFAULT_BATCH 50000L
@@ -265,7 +266,7 @@ static void bind_report(ingest *g, sqlite3_stmt *st, const report *r, const char
  * day is the day of at), a location, no source codes or timestamp. Any other goes to reports. */
 static int position_fits(const report *r)
 {
-    long long day = r->time.at >= 0 ? r->time.at / 86400 : (r->time.at - 86399) / 86400;
+    truce_date day = date_of_seconds(r->time.at);
     return r->kind == REPORT_TRACK && !r->actor1 && !r->actor2 && r->time.prec == TIME_EXACT &&
            r->time.from == day && r->time.until == day && !r->loc_prec && !r->time_code && !r->modified &&
            r->lon == r->lon && r->lat == r->lat && r->radius_m == r->radius_m;

@@ -7,6 +7,7 @@
 
 #include "store/reports_store.h"
 #include "store/store.h"
+#include "util/date.h"
 
 #define READ_COLUMNS                                                                                  \
     "kind, source_id, time_prec, at, day_from, day_until, lon, lat, loc_prec, "                         \
@@ -105,8 +106,7 @@ int store_reports_each(truce_store *s, report_fn fn, void *user)
         rep.time.prec = (time_prec)sqlite3_column_int(st, 2);
         rep.time.at = sqlite3_column_int64(st, 3);
         if (sqlite3_column_type(st, 4) == SQLITE_NULL) { /* a position: the day of its time */
-            long long at = rep.time.at;
-            rep.time.from = rep.time.until = (truce_date)(at >= 0 ? at / 86400 : (at - 86399) / 86400);
+            rep.time.from = rep.time.until = date_of_seconds(rep.time.at);
         } else {
             rep.time.from = sqlite3_column_int(st, 4);
             rep.time.until = sqlite3_column_int(st, 5);
