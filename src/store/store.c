@@ -212,7 +212,21 @@ static uint64_t mix_text(uint64_t h, const char *s, size_t len)
     return mix(h, w);
 }
 
-int64_t store_track_digest(const store_track *t)
+/* The fields of a position (a track report) as schema 3 stored them, and their digest
+ * (positions.digest in schema 3: a hash of them all, NaN and NULL alike for the reals). Only the
+ * 2 -> 3 migration computes it, through truce_track_digest() in SQL (arguments in this order);
+ * schema 4 dropped the column and compares the fields themselves (ingest.c). */
+typedef struct store_track {
+    long long time_prec, at, day_from, day_until;
+    double lon, lat;
+    long long loc_prec;
+    double radius_m;
+    long long time_code;
+    const char *unit, *party;
+    long long modified;
+} store_track;
+
+static int64_t store_track_digest(const store_track *t)
 {
     uint64_t h = 0x243f6a8885a308d3ULL;
     h = mix(h, (uint64_t)t->time_prec);

@@ -25,19 +25,6 @@ uint64_t store_key_hash(const char *key, size_t len);
  * the hash's low 32 bits below, so that tracks, which come in time order, go in near the end of
  * the B-tree instead of anywhere. Not unique: ingest.c checks the key on every conflict. The
  * same function is truce_position_id(key, by_time, at) in SQL on every store connection. */
-/* The fields of a position (a track report) as stored; the digest that tells a changed one
- * (positions.digest): a hash of them all, NaN and NULL alike for the reals. truce_track_digest()
- * in SQL, with the arguments in this order. */
-typedef struct store_track {
-    long long time_prec, at, day_from, day_until;
-    double lon, lat;
-    long long loc_prec;
-    double radius_m;
-    long long time_code;
-    const char *unit, *party;
-    long long modified;
-} store_track;
-int64_t store_track_digest(const store_track *t);
 int64_t store_position_id(const char *key, size_t len, int by_time, long long at);
 /* Records SQLite's message for rc and returns TRUCE_ENOMEM or TRUCE_EIO. */
 int store_fail(truce_store *s, int rc);
