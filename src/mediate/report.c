@@ -116,13 +116,15 @@ static void concession_words(const med_space *s, const med_answers *a, char *buf
     }
 }
 
+/* What a search cut short by its node limit found when it found nothing: it proves nothing, so it
+ * must not read as "none exists". */
+#define NONE_FOUND "none found: the search limit was reached first (raise --node-limit)"
+
 static void text_solution(FILE *out, const med_space *s, const char *title, const med_result *r, const char *value)
 {
     fprintf(out, "\n%s: ", title);
     if (!r->has_outcome) {
-        /* a search cut short proves nothing: it must not read as "none exists" */
-        fprintf(out, "%s\n", r->status == MED_LIMIT ? "none found: the search limit was reached first (raise --node-limit)"
-                                                     : "none: no outcome is acceptable to every party");
+        fprintf(out, "%s\n", r->status == MED_LIMIT ? NONE_FOUND : "none: no outcome is acceptable to every party");
         return;
     }
     med_print_outcome(out, s, r->outcome);
@@ -155,7 +157,7 @@ static int write_text(const truce_space *sp, const med_answers *a, const med_opt
     const med_pareto_set *ps = &a->pareto;
     fprintf(out, "\nPareto frontier of the acceptable outcomes: ");
     if (ps->status == MED_LIMIT && ps->n == 0)
-        fprintf(out, "none found: the search limit was reached first (raise --node-limit)\n");
+        fprintf(out, NONE_FOUND "\n");
     else if (ps->status == MED_NONE || ps->n == 0) fprintf(out, "empty\n");
     else if (ps->capped) fprintf(out, "more than %d outcomes; the first %d found are listed\n", mo->pareto_cap, ps->n);
     else if (ps->status == MED_LIMIT) fprintf(out, "%d found before the search limit (perhaps not all)\n", ps->n);
@@ -183,7 +185,7 @@ static int write_text(const truce_space *sp, const med_answers *a, const med_opt
     if (a->count.count > 0) {
         fprintf(out, "\nleast concession: none needed (an outcome is acceptable to every party)\n");
     } else if (!c->has_outcome && c->status == MED_LIMIT) {
-        fprintf(out, "\nleast concession: none found: the search limit was reached first (raise --node-limit)\n");
+        fprintf(out, "\nleast concession: " NONE_FOUND "\n");
     } else if (!c->has_outcome) {
         fprintf(out, "\nleast concession: none opens an outcome (every outcome breaks a requires-link)\n");
     } else {
